@@ -1,0 +1,37 @@
+package io.distsync.cluster;
+
+import io.distsync.error.ApiException;
+import io.distsync.error.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Node-to-node endpoints under {@code /internal/} answer 401 without the cluster secret. */
+@Provider
+@PreMatching
+public class ClusterSecretFilter implements ContainerRequestFilter {
+  /** The request header that carries the secret. */
+  public static final String HEADER = "X-Cluster-Secret";
+
+  @Inject ClusterConfig config;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (!trimmed.equals("internal") && !trimmed.startsWith("internal/")) {
+      return;
+    }
+    String given = request.getHeaderString(HEADER);
+    byte[] expected = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
+    // Constant-time comparison, so the secret cannot be guessed byte by byte from timings.
+    if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(
+          ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need the cluster secret.");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.distsync.cluster;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * One REST client per peer and interface, built once and reused (keep-alive connections), each with
+ * the configured connect and read timeouts and the cluster secret header.
+ */
+@ApplicationScoped
+public class PeerClients {
+  private static final NodeLog LOG = NodeLog.of(PeerClients.class);
+
+  @Inject ClusterConfig config;
+
+  @Resource(lookup = "concurrent/distsync-executor")
+  ManagedExecutorService executor;
+
+  private final Map<String, Object> clients = new ConcurrentHashMap<>();
+
+  /** The client of {@code api} for {@code peer}, created on first use. */
+  public <T> T client(Peer peer, Class<T> api) {
+    String key = peer.id() + "|" + peer.url() + "|" + api.getName();
+    return api.cast(clients.computeIfAbsent(key, k -> build(peer, api)));
+  }
+
+  private <T> T build(Peer peer, Class<T> api) {
+    String secret = config.clusterSecret();
+    ClientRequestFilter secretHeader =
+        request -> request.getHeaders().putSingle(ClusterSecretFilter.HEADER, secret);
+    return RestClientBuilder.newBuilder()
+        .baseUri(peer.url())
+        .connectTimeout(config.peerConnectTimeoutMs(), TimeUnit.MILLISECONDS)
+        .readTimeout(config.peerReadTimeoutMs(), TimeUnit.MILLISECONDS)
+        .executorService(executor)
+        .register(secretHeader)
+        .build(api);
+  }
+
+  @PreDestroy
+  void close() {
+    for (Object client : clients.values()) {
+      if (client instanceof Closeable c) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          LOG.warn(e, "closing a peer client failed: " + e.getMessage());
+        }
+      }
+    }
+    clients.clear();
+  }
+}

@@ -1,0 +1,108 @@
+package io.distsync.cluster;
+
+import io.distsync.cluster.model.PeerStatus;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pings every other member on a managed scheduler and remembers when each last answered. The view
+ * feeds {@code GET /status}; later features use it as a failure detector.
+ */
+@ApplicationScoped
+public class PeerMonitor {
+  private static final NodeLog LOG = NodeLog.of(PeerMonitor.class);
+
+  @Inject ClusterConfig config;
+  @Inject PeerClients clients;
+
+  @Resource(lookup = "concurrent/distsync-scheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> task;
+
+  /** What is known of one peer; replaced as a whole on every answer or failure. */
+  private record Probe(boolean reachable, long lastContactAt, long rttMs, String error) {}
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    long interval = config.peerProbeIntervalMs();
+    task = scheduler.scheduleWithFixedDelay(this::probeAll, 0, interval, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+
+  private void probeAll() {
+    for (Peer peer : config.otherPeers()) {
+      long start = System.nanoTime();
+      try {
+        clients
+            .client(peer, PeerApi.class)
+            .ping()
+            .whenComplete((reply, failure) -> record(peer, start, failure));
+      } catch (RuntimeException e) {
+        record(peer, start, e);
+      }
+    }
+  }
+
+  private void record(Peer peer, long startNanos, Throwable failure) {
+    Probe before = probes.get(peer.id());
+    if (failure == null) {
+      long rtt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+      probes.put(peer.id(), new Probe(true, System.currentTimeMillis(), rtt, null));
+      if (before != null && !before.reachable()) {
+        LOG.info("peer " + peer.id() + " at " + peer.url() + " answers again");
+      }
+      return;
+    }
+    String reason = rootMessage(failure);
+    long lastContact = before == null ? 0 : before.lastContactAt();
+    long rtt = before == null ? -1 : before.rttMs();
+    probes.put(peer.id(), new Probe(false, lastContact, rtt, reason));
+    if (before == null || before.reachable()) {
+      LOG.warn("peer " + peer.id() + " at " + peer.url() + " does not answer: " + reason);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  /** The current view of every other member. */
+  public List<PeerStatus> view() {
+    long now = System.currentTimeMillis();
+    return config.otherPeers().stream()
+        .map(
+            peer -> {
+              Probe p = probes.get(peer.id());
+              if (p == null) {
+                return new PeerStatus(
+                    peer.id(), peer.url().toString(), false, -1, -1, "not probed yet");
+              }
+              long since = p.lastContactAt() == 0 ? -1 : now - p.lastContactAt();
+              return new PeerStatus(
+                  peer.id(), peer.url().toString(), p.reachable(), since, p.rttMs(), p.error());
+            })
+        .toList();
+  }
+}

@@ -1,0 +1,45 @@
+package io.distsync.cluster;
+
+import io.distsync.cluster.model.NodeStatus;
+import io.distsync.redis.RedisProbe;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /status}: a summary of this node. */
+@Path("/status")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cluster")
+public class StatusResource {
+
+  @Inject ClusterConfig config;
+  @Inject PeerMonitor peers;
+  @Inject RedisProbe redis;
+
+  private volatile long startedAt = System.currentTimeMillis();
+
+  void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    startedAt = System.currentTimeMillis();
+  }
+
+  @GET
+  @Operation(summary = "This node: identity, Redis, and the peers as this node sees them")
+  public NodeStatus status() {
+    long now = System.currentTimeMillis();
+    return new NodeStatus(
+        config.nodeId(),
+        config.selfUrl().toString(),
+        startedAt,
+        now - startedAt,
+        redis.probe(),
+        peers.view());
+  }
+}

@@ -1,0 +1,21 @@
+package io.distsync.cluster.model;
+
+import java.util.List;
+
+/**
+ * The summary {@code GET /status} returns.
+ *
+ * @param nodeId this node
+ * @param url how peers reach it
+ * @param startedAt epoch ms of application start
+ * @param uptimeMs ms since then
+ * @param redis Redis as this node sees it
+ * @param peers the other members as this node sees them
+ */
+public record NodeStatus(
+    String nodeId,
+    String url,
+    long startedAt,
+    long uptimeMs,
+    RedisStatus redis,
+    List<PeerStatus> peers) {}

@@ -1,0 +1,2 @@
+/** JSON records of the cluster endpoints. */
+package io.distsync.cluster.model;

@@ -1,0 +1,35 @@
+package io.distsync.error;
+
+/** Error codes of the public contract and the HTTP status each one is answered with. */
+public enum ErrorCode {
+  INVALID_REQUEST(400),
+  UNAUTHORIZED(401),
+  NOT_FOUND(404),
+  METHOD_NOT_ALLOWED(405),
+  NOT_ACCEPTABLE(406),
+  PAYLOAD_TOO_LARGE(413),
+  UNSUPPORTED_MEDIA_TYPE(415),
+  INTERNAL_ERROR(500),
+  NO_QUORUM(503),
+  REDIS_UNAVAILABLE(503);
+
+  private final int status;
+
+  ErrorCode(int status) {
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The code for a status the container produced by itself (unknown path, wrong method, ...). */
+  public static ErrorCode forStatus(int status) {
+    for (ErrorCode code : values()) {
+      if (code.status == status) {
+        return code;
+      }
+    }
+    return status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * MicroProfile Health probes: {@code /health/started} (the application has initialized), {@code
+ * /health/live} (the JVM can still do work) and {@code /health/ready} (the node can serve: Redis
+ * answers within a second).
+ */
+package io.distsync.health;

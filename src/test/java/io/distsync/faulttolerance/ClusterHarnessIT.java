@@ -1,0 +1,141 @@
+package io.distsync.faulttolerance;
+
+import static io.distsync.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distsync.testing.Http;
+import io.distsync.testing.LibertyNode;
+import io.distsync.testing.TestCluster;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster harness on three real nodes: kill -9 and restart a node, stop and restart Redis, cut
+ * and delay a link. Every test leaves the cluster whole again, so the order does not matter.
+ */
+class ClusterHarnessIT {
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static TestCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = TestCluster.start(3);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void makeWhole() {
+    cluster.healAll();
+    if (!cluster.redis().isRunning()) {
+      cluster.redis().start();
+    }
+    for (LibertyNode n : cluster.nodes()) {
+      if (!n.isRunning()) {
+        n.start();
+      }
+    }
+    cluster.awaitAllReady(TestCluster.START_TIMEOUT);
+  }
+
+  @Test
+  void when_aNodeIsKilled_then_theOthersStayReadyAndSeeItGo_andItRejoinsWithItsData()
+      throws Exception {
+    LibertyNode victim = cluster.node(2);
+    java.nio.file.Path marker = victim.dataDir().resolve("marker");
+    java.nio.file.Files.writeString(marker, "kept");
+
+    victim.kill();
+
+    assertThat(victim.isRunning()).isFalse();
+    eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isFalse());
+    eventually(CONVERGE, () -> assertThat(peer(3, "node2").getBoolean("reachable")).isFalse());
+    assertThat(cluster.node(1).isReady()).isTrue();
+    assertThat(cluster.node(3).isReady()).isTrue();
+
+    victim.start().awaitReady(TestCluster.START_TIMEOUT);
+
+    assertThat(java.nio.file.Files.readString(marker)).isEqualTo("kept");
+    eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isTrue());
+  }
+
+  @Test
+  void when_aLinkIsCut_then_trafficStopsOnThatLinkOnly_andResumesWhenHealed() {
+    eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isTrue());
+
+    cluster.link(1, 2).cut();
+
+    eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isFalse());
+    long cutBytes = cluster.link(1, 2).bytesForwarded();
+    long otherBytes = cluster.link(1, 3).bytesForwarded();
+    eventually(
+        CONVERGE,
+        "node1 keeps talking to node3",
+        () -> cluster.link(1, 3).bytesForwarded() > otherBytes + 500);
+    assertThat(cluster.link(1, 2).bytesForwarded()).isEqualTo(cutBytes);
+    assertThat(peer(1, "node3").getBoolean("reachable")).isTrue();
+    assertThat(peer(2, "node1").getBoolean("reachable")).isTrue(); // the other direction is open
+
+    cluster.link(1, 2).heal();
+
+    eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isTrue());
+    assertThat(cluster.link(1, 2).bytesForwarded()).isGreaterThan(cutBytes);
+  }
+
+  @Test
+  void when_aLinkIsDelayed_then_callsOnItTakeAtLeastTheDelay() {
+    cluster.link(1, 3).delay(400);
+
+    eventually(
+        CONVERGE,
+        () -> {
+          JsonObject p = peer(1, "node3");
+          assertThat(p.getBoolean("reachable")).isTrue();
+          assertThat(p.getJsonNumber("rttMs").longValue()).isGreaterThanOrEqualTo(400);
+        });
+    assertThat(peer(1, "node2").getJsonNumber("rttMs").longValue()).isLessThan(400);
+  }
+
+  @Test
+  void when_redisStops_then_nodesAreNotReady_andWhenItReturns_theyAreReadyWithTheData()
+      throws Exception {
+    assertThat(cluster.redis().command("SET harness:key kept")).isEqualTo("+OK");
+
+    cluster.redis().stop();
+
+    for (LibertyNode n : cluster.nodes()) {
+      eventually(
+          CONVERGE,
+          n + " reports not ready",
+          () -> Http.statusOf(n.url() + "/health/ready") == 503);
+    }
+    JsonObject status = (JsonObject) Http.get(cluster.node(1).url() + "/status").json();
+    assertThat(status.getJsonObject("redis").getBoolean("reachable")).isFalse();
+
+    cluster.redis().start();
+
+    cluster.awaitAllReady(CONVERGE);
+    assertThat(cluster.redis().command("GET harness:key")).isEqualTo("$4");
+  }
+
+  private static JsonObject peer(int node, String peerId) {
+    JsonObject status = (JsonObject) Http.get(cluster.node(node).url() + "/status").json();
+    for (JsonValue v : status.getJsonArray("peers")) {
+      JsonObject p = v.asJsonObject();
+      if (p.getString("id").equals(peerId)) {
+        return p;
+      }
+    }
+    throw new AssertionError("node" + node + " does not list " + peerId + ": " + status);
+  }
+}

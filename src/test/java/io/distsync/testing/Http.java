@@ -1,0 +1,70 @@
+package io.distsync.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for tests, with connect and read timeouts; bodies are JSON text. */
+public final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+  private Http() {}
+
+  /** A response: status, body text and, for JSON bodies, the parsed value. */
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    public JsonStructure json() {
+      try (var reader = Json.createReader(new StringReader(body))) {
+        return reader.read();
+      }
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  public static Reply get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  public static Reply send(String method, String url, String contentType, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
+  public static Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r =
+          CLIENT.send(request.timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The status of GET {@code url}, or -1 when nothing answers. */
+  public static int statusOf(String url) {
+    try {
+      return get(url).status();
+    } catch (UncheckedIOException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.distsync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One DistSync node: the build's {@code distsync} Liberty server run in the foreground as a process
+ * of its own, with its own output folder ({@code WLP_OUTPUT_DIR}), data folder and environment.
+ */
+public final class LibertyNode implements AutoCloseable {
+  private final String id;
+  private final int httpPort;
+  private final Path home;
+  private final Path wlp;
+  private final Map<String, String> env;
+  private Process process;
+
+  LibertyNode(String id, int httpPort, Path home, Path wlp, Map<String, String> env) {
+    this.id = id;
+    this.httpPort = httpPort;
+    this.home = home;
+    this.wlp = wlp;
+    this.env = new LinkedHashMap<>(env);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int port() {
+    return httpPort;
+  }
+
+  public String url() {
+    return "http://localhost:" + httpPort;
+  }
+
+  public Path dataDir() {
+    return home.resolve("raft");
+  }
+
+  public Path messagesLog() {
+    return home.resolve("liberty/distsync/logs/messages.log");
+  }
+
+  /** Sets an environment variable for the next start. */
+  public void env(String name, String value) {
+    env.put(name, value);
+  }
+
+  /** Starts the server process; it keeps its data folder across restarts. */
+  public LibertyNode start() {
+    if (isRunning()) {
+      throw new IllegalStateException(id + " is already running");
+    }
+    try {
+      Files.createDirectories(dataDir());
+      ProcessBuilder pb =
+          new ProcessBuilder(List.of(wlp.resolve("bin/server").toString(), "run", "distsync"))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+      pb.environment().putAll(env);
+      pb.environment().put("NODE_ID", id);
+      pb.environment().put("HTTP_PORT", String.valueOf(httpPort));
+      pb.environment().put("DATA_DIR", dataDir().toString());
+      pb.environment().put("WLP_OUTPUT_DIR", home.resolve("liberty").toString());
+      process = pb.start();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  public boolean isReady() {
+    return Http.statusOf(url() + "/health/ready") == 200;
+  }
+
+  public LibertyNode awaitReady(Duration within) {
+    Eventually.eventually(within, id + " is ready (" + messagesLog() + ")", this::isReady);
+    return this;
+  }
+
+  /** kill -9 of the JVM and anything it started: no shutdown hooks, nothing flushed. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    await(Duration.ofSeconds(20));
+  }
+
+  /** A clean stop (SIGTERM: Liberty runs its shutdown). */
+  public void stop() {
+    if (!isRunning()) {
+      return;
+    }
+    process.destroy();
+    if (!await(Duration.ofSeconds(30))) {
+      kill();
+    }
+  }
+
+  private boolean await(Duration within) {
+    try {
+      return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return id + "@" + httpPort;
+  }
+}

@@ -1,0 +1,157 @@
+package io.distsync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A TCP proxy for one directed link between two nodes (the traffic {@code from} opens to {@code
+ * to}). A test can cut the link (open connections are dropped; new ones are accepted and then left
+ * hanging, like a partition that silently loses packets), heal it, or delay every chunk it
+ * forwards.
+ */
+public final class LinkProxy implements AutoCloseable {
+  private final String from;
+  private final String to;
+  private final int targetPort;
+  private final ServerSocket server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final AtomicLong bytes = new AtomicLong();
+  private volatile boolean cut;
+  private volatile long delayMillis;
+
+  public LinkProxy(String from, String to, int listenPort, int targetPort) {
+    this.from = from;
+    this.to = to;
+    this.targetPort = targetPort;
+    try {
+      server = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    threads.execute(this::acceptLoop);
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Bytes forwarded in either direction so far. */
+  public long bytesForwarded() {
+    return bytes.get();
+  }
+
+  /** Drops open connections; new ones hang until healed. */
+  public void cut() {
+    cut = true;
+    closeAll();
+  }
+
+  public void heal() {
+    cut = false;
+    delayMillis = 0;
+    closeAll();
+  }
+
+  public void delay(long millis) {
+    delayMillis = millis;
+  }
+
+  public boolean isCut() {
+    return cut;
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        sockets.add(client);
+        if (cut) {
+          continue; // accepted, never answered: the caller's read timeout fires
+        }
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        sockets.add(upstream);
+        threads.execute(() -> pump(client, upstream));
+        threads.execute(() -> pump(upstream, client));
+      } catch (IOException e) {
+        if (!server.isClosed()) {
+          LockSupport.parkNanos(10_000_000);
+        }
+      }
+    }
+  }
+
+  private void pump(Socket source, Socket sink) {
+    byte[] buf = new byte[16 * 1024];
+    try (InputStream in = source.getInputStream();
+        OutputStream out = sink.getOutputStream()) {
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        if (cut) {
+          break;
+        }
+        long delay = delayMillis;
+        if (delay > 0) {
+          LockSupport.parkNanos(delay * 1_000_000);
+        }
+        out.write(buf, 0, n);
+        out.flush();
+        bytes.addAndGet(n);
+      }
+    } catch (SocketException closed) {
+      // the other side or cut() closed the connection
+    } catch (IOException e) {
+      // connection failed; the peer sees it as a network error, which is the point
+    } finally {
+      close(source);
+      close(sink);
+      sockets.remove(source);
+      sockets.remove(sink);
+    }
+  }
+
+  private void closeAll() {
+    sockets.forEach(LinkProxy::close);
+    sockets.clear();
+  }
+
+  private static void close(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    closeAll();
+    threads.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return from
+        + "->"
+        + to
+        + (cut ? " (cut)" : "")
+        + (delayMillis > 0 ? " +" + delayMillis + "ms" : "");
+  }
+}

@@ -1,0 +1,158 @@
+package io.distsync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A real DistSync cluster for a test: one Redis and N Liberty servers, each a process of its own on
+ * free ports, in a fresh folder under {@code target/cluster-it}. Every node reaches every other
+ * node through a {@link LinkProxy}, so a test can cut, heal or delay one directed link.
+ *
+ * <pre>{@code
+ * try (TestCluster cluster = TestCluster.start(3)) {
+ *   cluster.node(2).kill();
+ *   cluster.link(1, 3).cut();
+ * }
+ * }</pre>
+ */
+public final class TestCluster implements AutoCloseable {
+  /** How long a cold start of N nodes on 2 busy cores may take. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+  private final Path home;
+  private final RedisServer redis;
+  private final List<LibertyNode> nodes = new ArrayList<>();
+  private final Map<String, LinkProxy> links = new LinkedHashMap<>();
+
+  private TestCluster(Path home, RedisServer redis) {
+    this.home = home;
+    this.redis = redis;
+  }
+
+  /** Starts Redis and {@code size} nodes, and waits until every node is ready. */
+  public static TestCluster start(int size) {
+    return start(size, Map.of());
+  }
+
+  /** As {@link #start(int)}, with extra environment variables for every node. */
+  public static TestCluster start(int size, Map<String, String> env) {
+    Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
+    Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
+    Path home;
+    try {
+      Files.createDirectories(base);
+      home = Files.createTempDirectory(base.toAbsolutePath(), "cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TestCluster cluster =
+        new TestCluster(home, new RedisServer(Ports.free(), home.resolve("redis")));
+    try {
+      cluster.redis.start();
+      cluster.createNodes(size, wlp, env);
+      cluster.nodes.forEach(LibertyNode::start);
+      cluster.awaitAllReady(START_TIMEOUT);
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void createNodes(int size, Path wlp, Map<String, String> extraEnv) {
+    int[] ports = new int[size + 1];
+    for (int i = 1; i <= size; i++) {
+      ports[i] = Ports.free();
+    }
+    for (int from = 1; from <= size; from++) {
+      for (int to = 1; to <= size; to++) {
+        if (from != to) {
+          links.put(key(from, to), new LinkProxy("node" + from, "node" + to, 0, ports[to]));
+        }
+      }
+    }
+    for (int i = 1; i <= size; i++) {
+      StringJoiner peers = new StringJoiner(",");
+      for (int j = 1; j <= size; j++) {
+        int port = i == j ? ports[j] : links.get(key(i, j)).port();
+        peers.add("node" + j + "=http://localhost:" + port);
+      }
+      Map<String, String> env = new LinkedHashMap<>(extraEnv);
+      env.put("PEERS", peers.toString());
+      env.put("REDIS_URL", redis.url());
+      env.put("CLUSTER_SECRET", "test-secret");
+      nodes.add(new LibertyNode("node" + i, ports[i], home.resolve("node" + i), wlp, env));
+    }
+  }
+
+  private static String key(int from, int to) {
+    return from + "->" + to;
+  }
+
+  /** Node {@code i}, counting from 1. */
+  public LibertyNode node(int i) {
+    return nodes.get(i - 1);
+  }
+
+  public List<LibertyNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** The directed link on which node {@code from} calls node {@code to}. */
+  public LinkProxy link(int from, int to) {
+    return links.get(key(from, to));
+  }
+
+  /** Cuts both directions between two nodes. */
+  public void partition(int a, int b) {
+    link(a, b).cut();
+    link(b, a).cut();
+  }
+
+  /** Heals every link and removes every delay. */
+  public void healAll() {
+    links.values().forEach(LinkProxy::heal);
+  }
+
+  public RedisServer redis() {
+    return redis;
+  }
+
+  /** Waits until every running node answers ready. */
+  public void awaitAllReady(Duration within) {
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    for (LibertyNode n : nodes) {
+      if (n.isRunning()) {
+        waits.add(CompletableFuture.runAsync(() -> n.awaitReady(within)));
+      }
+    }
+    try {
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof AssertionError a) {
+        throw a;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (LibertyNode n : nodes) {
+      stops.add(CompletableFuture.runAsync(n::stop));
+    }
+    CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    links.values().forEach(LinkProxy::close);
+    redis.stop();
+  }
+}
