@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@link SegmentedLog} guarantees the channel is not closed or truncated during a force.
  */
 final class LogSegment {
-  private static final Pattern NAME = Pattern.compile("segment-(\\d{1,19})\\.log");
+  private static final Pattern NAME = Pattern.compile("segment-(\\d{1,20})\\.log");
 
   private final Path path;
   private final long firstIndex;
@@ -61,7 +61,11 @@ final class LogSegment {
   /** The first index encoded in a segment file name, or -1 when the name is not a segment's. */
   static long parseFirstIndex(Path file) {
     Matcher m = NAME.matcher(file.getFileName().toString());
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    try {
+      return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    } catch (NumberFormatException tooLarge) {
+      return -1;
+    }
   }
 
   Path path() {
