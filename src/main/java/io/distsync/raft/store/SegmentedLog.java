@@ -181,23 +181,22 @@ final class SegmentedLog implements GroupCommit.Flusher {
     ioLock.lock();
     try {
       boolean deleted = false;
-      while (!segments.isEmpty()) {
-        LogSegment last = segments.get(segments.size() - 1);
-        if (last.firstIndex() >= fromIndex) {
-          last.delete();
-          segments.remove(segments.size() - 1);
-          deleted = true;
-        } else {
-          if (last.lastIndex() >= fromIndex) {
-            last.truncateFrom(fromIndex);
-            fsyncs.incrementAndGet();
-          }
-          last.openForAppend();
-          break;
-        }
+      while (!segments.isEmpty() && segments.get(segments.size() - 1).firstIndex() >= fromIndex) {
+        segments.remove(segments.size() - 1).delete();
+        deleted = true;
       }
       if (deleted) {
-        FileOps.fsyncDirectory(dir); // deleted segments must not come back after a crash
+        // Before cutting the kept segment: a deleted segment that came back after a crash would
+        // otherwise sit behind a shorter predecessor and look like a gap.
+        FileOps.fsyncDirectory(dir);
+      }
+      if (!segments.isEmpty()) {
+        LogSegment last = segments.get(segments.size() - 1);
+        if (last.lastIndex() >= fromIndex) {
+          last.truncateFrom(fromIndex);
+          fsyncs.incrementAndGet();
+        }
+        last.openForAppend();
       }
       active = segments.isEmpty() ? null : segments.get(segments.size() - 1);
       writtenIndex = fromIndex - 1;
