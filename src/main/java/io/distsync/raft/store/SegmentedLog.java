@@ -37,6 +37,9 @@ final class SegmentedLog implements GroupCommit.Flusher {
   private volatile long durableIndex;
   private volatile boolean closed;
 
+  /** The first I/O failure: the log may be half-written, so nothing more is done (RaftStore). */
+  private volatile IOException failure;
+
   /**
    * @param segments recovered segments in order
    * @param snapshotIndex last index covered by the snapshot (0 without one)
@@ -72,7 +75,7 @@ final class SegmentedLog implements GroupCommit.Flusher {
 
   @Override
   public boolean upToDate() {
-    return !closed && writtenIndex <= durableIndex;
+    return !closed && failure == null && writtenIndex <= durableIndex;
   }
 
   /**
@@ -80,6 +83,14 @@ final class SegmentedLog implements GroupCommit.Flusher {
    */
   void append(List<LogEntry> entries) throws IOException {
     ensureOpen();
+    try {
+      appendChecked(entries);
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  private void appendChecked(List<LogEntry> entries) throws IOException {
     long expected = writtenIndex + 1;
     for (LogEntry e : entries) {
       if (e.index() != expected++) {
@@ -159,6 +170,8 @@ final class SegmentedLog implements GroupCommit.Flusher {
         durableIndex = target; // under ioLock, so a truncation cannot slip in between
       }
       return durableIndex;
+    } catch (IOException e) {
+      throw fail(e);
     } finally {
       ioLock.unlock();
     }
@@ -201,6 +214,8 @@ final class SegmentedLog implements GroupCommit.Flusher {
       active = segments.isEmpty() ? null : segments.get(segments.size() - 1);
       writtenIndex = fromIndex - 1;
       durableIndex = Math.min(durableIndex, fromIndex - 1);
+    } catch (IOException e) {
+      throw fail(e);
     } finally {
       ioLock.unlock();
     }
@@ -229,6 +244,8 @@ final class SegmentedLog implements GroupCommit.Flusher {
         writtenIndex = snapshotIndex;
         durableIndex = snapshotIndex; // the snapshot itself is durable
       }
+    } catch (IOException e) {
+      throw fail(e);
     } finally {
       ioLock.unlock();
     }
@@ -251,6 +268,16 @@ final class SegmentedLog implements GroupCommit.Flusher {
     if (closed) {
       throw new IOException("store closed: " + dir);
     }
+    if (failure != null) {
+      throw new IOException("log unusable after an earlier I/O failure in " + dir, failure);
+    }
+  }
+
+  private IOException fail(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return e;
   }
 
   private static ByteBuffer grow(ByteBuffer buf, int needed) {
