@@ -1,0 +1,15 @@
+/**
+ * A durable, file-based {@link io.distsync.raft.RaftStore}: {@link
+ * io.distsync.raft.store.FileRaftStore}.
+ *
+ * <p>Layout under the data directory:
+ *
+ * <ul>
+ *   <li>{@code meta}: current term and vote, replaced atomically (temp file, fsync, rename).
+ *   <li>{@code log/segment-<firstIndex>.log}: append-only segments of CRC32C-checked records.
+ *   <li>{@code snapshot/snapshot-<index>-<term>.snap}: the latest snapshot, checksummed.
+ * </ul>
+ *
+ * <p>Plain Java (no Jakarta imports) so the engine's unit tests and simulation can use it.
+ */
+package io.distsync.raft.store;
