@@ -42,16 +42,16 @@ final class Replicator {
     newRound();
     long now = node.now();
     for (FollowerProgress p : node.state.leader.followers.values()) {
-      if (p.inFlight > 0 && now - p.lastProgress > 2 * node.config.heartbeatIntervalMs()) {
+      if (!p.inFlight.isEmpty() && now - p.lastProgress > 2 * node.config.heartbeatIntervalMs()) {
         node.log(
             Level.DEBUG,
             "no answer from "
                 + p.id
                 + " for "
-                + p.inFlight
+                + p.inFlight.size()
                 + " AppendEntries: resending from "
                 + (p.matchIndex + 1));
-        p.inFlight = 0;
+        p.inFlight.clear();
         p.nextIndex = p.matchIndex + 1;
         p.probing = true;
       }
