@@ -17,6 +17,10 @@ import java.util.Optional;
 public final class InvariantChecker {
   private final Map<Long, String> leaderOfTerm = new HashMap<>();
   private final Map<Long, LogEntry> committed = new HashMap<>();
+
+  /** Lowest term in which some node knew the entry at the index committed (upper bound). */
+  private final Map<Long, Long> committedByTerm = new HashMap<>();
+
   private long maxCommitted;
   private final Map<Long, byte[]> applied = new HashMap<>();
 
@@ -41,16 +45,19 @@ public final class InvariantChecker {
     if (previous != null && !previous.equals(nodeId)) {
       fail("election safety: " + previous + " and " + nodeId + " both leaders of term " + term);
     }
-    checkLeaderCompleteness(nodeId, store);
+    checkLeaderCompleteness(nodeId, term, store);
   }
 
-  /** Leader completeness: a leader's log holds every committed entry (§5.4). */
-  void checkLeaderCompleteness(String nodeId, InMemoryRaftStore store) {
+  /**
+   * Leader completeness (§5.4): the leader of {@code term} holds every entry committed in an
+   * earlier term. (A stale leader of an old term may lack entries committed since.)
+   */
+  void checkLeaderCompleteness(String nodeId, long term, InMemoryRaftStore store) {
     long snapIndex = store.snapshot().map(Snapshot::lastIncludedIndex).orElse(0L);
     List<LogEntry> log = store.entries();
     for (long i = snapIndex + 1; i <= maxCommitted; i++) {
       LogEntry c = committed.get(i);
-      if (c == null) {
+      if (c == null || committedByTerm.get(i) >= term) {
         continue;
       }
       int pos = (int) (i - snapIndex - 1);
@@ -81,6 +88,7 @@ public final class InvariantChecker {
       }
       LogEntry e = log.get(pos);
       LogEntry prev = committed.putIfAbsent(i, e);
+      committedByTerm.merge(i, store.term(), Math::min);
       if (prev != null && !prev.equals(e)) {
         fail("committed entry changed at index " + i + ": " + prev + " vs " + e + " on " + nodeId);
         return;

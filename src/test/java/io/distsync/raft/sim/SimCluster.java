@@ -239,7 +239,7 @@ public final class SimCluster {
     for (SimNode n : nodes.values()) {
       checker.checkLogMatching(n.id, n.store);
       if (n.isUp() && n.status().role() == RaftRole.LEADER) {
-        checker.checkLeaderCompleteness(n.id, n.store);
+        checker.checkLeaderCompleteness(n.id, n.status().term(), n.store);
       }
     }
   }

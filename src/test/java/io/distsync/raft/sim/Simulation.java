@@ -26,19 +26,26 @@ public final class Simulation {
   public record Profile(
       long durationMs,
       int maxOpsPerKey,
-      double crashWeight,
-      boolean allowMajorityCrash,
-      boolean randomizeConfig) {
-    public static final Profile DEFAULT = new Profile(6_000, 24, 1.0, true, true);
+      int faultEveryMinMs,
+      int faultEveryMaxMs,
+      int opEveryMaxMs,
+      int clusterSize,
+      boolean smallBatches,
+      int maxSyncDelayMs) {
+    /** The mix {@link RaftSimulationTest} runs: everything randomized. */
+    public static final Profile DEFAULT = new Profile(6_000, 24, 150, 1_050, 100, 0, false, -1);
+
+    /** Frequent faults, tiny batches, slow disks: makes subtle rule violations likely. */
+    public static final Profile HARSH = new Profile(8_000, 40, 40, 400, 40, 5, true, 20);
   }
 
   private Simulation() {}
 
   public static Result run(long seed, Profile profile, UnsafeRule... unsafe) {
     Random setup = new Random(seed * 0x9E3779B97F4A7C15L + 17);
-    int size = setup.nextBoolean() ? 3 : 5;
+    int size = profile.clusterSize() > 0 ? profile.clusterSize() : setup.nextBoolean() ? 3 : 5;
     RaftConfig.Builder b = RaftConfig.builder().unsafeRulesForTesting(unsafe);
-    if (profile.randomizeConfig()) {
+    {
       b.maxEntriesPerAppend(pick(setup, 1, 2, 4, 64))
           .maxBytesPerAppend(pick(setup, 64, 512, 1 << 20))
           .maxInFlightAppends(pick(setup, 1, 2, 4))
@@ -48,11 +55,15 @@ public final class Simulation {
           .preVote(setup.nextInt(4) != 0)
           .checkQuorum(setup.nextInt(4) != 0)
           .leaderStickiness(setup.nextInt(4) != 0);
+      if (profile.smallBatches()) {
+        b.maxEntriesPerAppend(1).maxInFlightAppends(1);
+      }
     }
     RaftConfig config = b.build();
     SimCluster c = new SimCluster(seed, size, config);
     c.setTimerSkew(setup.nextBoolean() ? 0.3 : 0);
-    c.setMaxSyncDelayMs(pick(setup, 0, 2, 8));
+    c.setMaxSyncDelayMs(
+        profile.maxSyncDelayMs() >= 0 ? profile.maxSyncDelayMs() : pick(setup, 0, 2, 8));
     c.network.setFaults(
         pick(setup, 0, 1, 5) / 100.0, pick(setup, 0, 2) / 100.0, 1, pick(setup, 5, 20, 40));
     String description = size + " nodes, " + config;
@@ -65,7 +76,8 @@ public final class Simulation {
     Random r = c.random;
     long end = profile.durationMs();
     long nextOp = 200;
-    long nextFault = 300 + r.nextInt(700);
+    int faultSpan = profile.faultEveryMaxMs() - profile.faultEveryMinMs();
+    long nextFault = 300 + r.nextInt(faultSpan);
     Set<String> crashed = new HashSet<>();
     while (c.scheduler.now() < end && c.checker.violation() == null) {
       long t = Math.min(nextOp, nextFault);
@@ -74,11 +86,11 @@ public final class Simulation {
         break;
       }
       if (t == nextOp) {
-        nextOp += 10 + r.nextInt(90);
+        nextOp += 5 + r.nextInt(profile.opEveryMaxMs());
         issueOp(c, client, r, keys, opsPerKey, lastSeen, profile.maxOpsPerKey());
       }
       if (t == nextFault) {
-        nextFault += 150 + r.nextInt(900);
+        nextFault += profile.faultEveryMinMs() + r.nextInt(faultSpan);
         fault(c, r, crashed, profile);
       }
     }
@@ -119,13 +131,15 @@ public final class Simulation {
       return;
     }
     String key = keys.get(r.nextInt(keys.size()));
-    if (opsPerKey.merge(key, 1, Integer::sum) > maxOpsPerKey) {
-      return; // keep each key's history small so the checker stays fast
-    }
     Optional<SimCluster.SimNode> leader = c.leader();
     SimCluster.SimNode target =
         leader.isPresent() && r.nextInt(10) < 7 ? leader.get() : up.get(r.nextInt(up.size()));
     RaftNode node = target.raft();
+    if (opsPerKey.merge(key, 1, Integer::sum) > maxOpsPerKey) {
+      // Keep each key's history small so the checker stays fast; unrecorded load instead.
+      node.propose(KvStateMachine.put("load", "l" + c.scheduler.eventsRun(), 0));
+      return;
+    }
     int kind = r.nextInt(10);
     CompletableFuture<Object> f;
     if (kind < 4) {
@@ -151,10 +165,9 @@ public final class Simulation {
     List<String> ids = new ArrayList<>(c.ids());
     int n = ids.size();
     int choice = r.nextInt(10);
-    if (choice < 3 * profile.crashWeight()) {
+    if (choice < 3) {
       String id = ids.get(r.nextInt(n));
-      boolean minorityStaysDown = crashed.size() + 1 <= (n - 1) / 2;
-      if (!crashed.contains(id) && (minorityStaysDown || profile.allowMajorityCrash())) {
+      if (!crashed.contains(id)) {
         crashed.add(id);
         c.crash(id, r.nextBoolean());
       }
@@ -171,6 +184,8 @@ public final class Simulation {
                 String target = ids.get(r.nextInt(n));
                 l.raft().transferLeadership(target);
               });
+    } else if (choice < 7) {
+      c.leader().ifPresent(l -> c.network.isolate(l.id, c.ids())); // the Figure 8 precondition
     } else if (choice < 8) {
       c.network.heal();
       Set<String> side = new HashSet<>();
