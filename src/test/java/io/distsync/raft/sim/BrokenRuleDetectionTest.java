@@ -6,16 +6,18 @@ import io.distsync.raft.UnsafeRule;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The checkers must catch bugs: with each safety rule deliberately broken, the simulation has to
- * report a violation within a bounded number of seeds. (A checker that never fires would make
- * {@link RaftSimulationTest} pass vacuously.)
+ * The checkers must catch bugs: with a safety rule deliberately broken (through {@code
+ * RaftConfig.Builder.unsafeRulesForTesting}), the simulation has to report a violation within a
+ * bounded number of seeds. Without this, {@link RaftSimulationTest} could pass vacuously.
  */
 class BrokenRuleDetectionTest {
-  private static final int MAX_SEEDS = 400;
+  private static final int MAX_RANDOM_SEEDS = 200;
+  private static final int MAX_FIGURE_8_SEEDS = 40;
 
   @BeforeAll
   static void quietLogs() {
@@ -23,15 +25,44 @@ class BrokenRuleDetectionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(UnsafeRule.class)
-  void simulationReportsAViolationWhenARuleIsBroken(UnsafeRule rule) {
+  @EnumSource(
+      value = UnsafeRule.class,
+      names = {"GRANT_TWO_VOTES_PER_TERM", "SKIP_LOG_UP_TO_DATE_CHECK", "ACK_BEFORE_SYNC"})
+  void randomFaultsExposeTheBrokenRule(UnsafeRule rule) {
     String found = null;
-    long seed = 1;
-    for (; seed <= MAX_SEEDS && found == null; seed++) {
-      found = Simulation.run(seed, Simulation.Profile.DEFAULT, rule).violation();
+    long seed = 0;
+    while (found == null && seed < MAX_RANDOM_SEEDS) {
+      seed++;
+      found = Simulation.run(seed, Simulation.Profile.HARSH, rule).violation();
     }
+    report(rule, seed, found);
+    assertThat(found).as("violation with %s within %d seeds", rule, MAX_RANDOM_SEEDS).isNotNull();
+  }
+
+  @Test
+  void figureEightExposesCommittingAnEarlierTermEntryByCounting() {
+    String found = null;
+    long seed = 0;
+    while (found == null && seed < MAX_FIGURE_8_SEEDS) {
+      seed++;
+      found = FigureEightScenario.run(seed, UnsafeRule.COMMIT_PREVIOUS_TERM_BY_COUNTING);
+    }
+    report(UnsafeRule.COMMIT_PREVIOUS_TERM_BY_COUNTING, seed, found);
+    assertThat(found)
+        .as("violation within %d Figure 8 seeds", MAX_FIGURE_8_SEEDS)
+        .isNotNull()
+        .containsAnyOf("committed", "state machine safety");
+  }
+
+  @Test
+  void figureEightIsSafeWithTheCorrectCommitRule() {
+    for (long seed = 1; seed <= MAX_FIGURE_8_SEEDS; seed++) {
+      assertThat(FigureEightScenario.run(seed)).as("Figure 8, seed %d", seed).isNull();
+    }
+  }
+
+  private static void report(UnsafeRule rule, long seed, String found) {
     System.getLogger("raft.sim")
-        .log(System.Logger.Level.INFO, rule + " caught at seed " + (seed - 1) + ": " + found);
-    assertThat(found).as("violation found with %s within %d seeds", rule, MAX_SEEDS).isNotNull();
+        .log(System.Logger.Level.INFO, rule + " caught at seed " + seed + ": " + found);
   }
 }

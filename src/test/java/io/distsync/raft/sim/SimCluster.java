@@ -227,6 +227,20 @@ public final class SimCluster {
     return true;
   }
 
+  /**
+   * Runs event by event until {@code condition} holds (checked after each event, so the caller can
+   * react between two events) or {@code maxMs} of simulated time pass.
+   */
+  public boolean runUntil(BooleanSupplier condition, long maxMs) {
+    long deadline = scheduler.now() + maxMs;
+    while (!condition.getAsBoolean()) {
+      if (!scheduler.stepBefore(deadline)) {
+        return condition.getAsBoolean();
+      }
+    }
+    return true;
+  }
+
   private void afterEvent() {
     if (++eventsSinceLogCheck >= 200) {
       eventsSinceLogCheck = 0;

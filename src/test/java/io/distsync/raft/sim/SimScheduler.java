@@ -68,6 +68,16 @@ public final class SimScheduler {
     return true;
   }
 
+  /** Runs the next event if it is due by {@code deadline}; false otherwise. */
+  public boolean stepBefore(long deadline) {
+    Event e = queue.peek();
+    if (e == null || e.time > deadline) {
+      now = Math.max(now, deadline);
+      return false;
+    }
+    return step();
+  }
+
   /** Runs every event up to {@code time}, then sets the clock to it. */
   public void runUntil(long time) {
     while (!queue.isEmpty() && queue.peek().time <= time) {
