@@ -34,6 +34,7 @@ final class RaftLog {
 
   /** Loads the recovered state (store already loaded by the caller). */
   void recover(Snapshot s, List<LogEntry> recovered) {
+    current = null;
     if (s != null) {
       snapshot = s;
       snapshotIndex = s.lastIncludedIndex();

@@ -392,7 +392,7 @@ public final class RaftNodeImpl implements RaftNode {
     setRole(RaftState.Role.LEADER, "won the election with votes " + state.votes);
     state.leader = ls;
     setLeader(id);
-    log(Level.INFO, "became leader");
+    log(Level.INFO, "became leader; replicating to " + ls.followers.keySet());
     log.append(List.of(new LogEntry(noopIndex, state.currentTerm, EntryType.NOOP, new byte[0])));
     durability.requestSync();
     replicator.broadcast(true);

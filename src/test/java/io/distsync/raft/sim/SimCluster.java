@@ -35,6 +35,8 @@ public final class SimCluster {
   private double timerSkew = 0.2;
   private int maxSyncDelayMs = 3;
   private long eventsSinceLogCheck;
+  private final Set<String> retired = new java.util.HashSet<>();
+  private int nextFreshId = 100;
 
   /** One member: its durable store survives crashes, the rest does not. */
   public final class SimNode {
@@ -113,7 +115,7 @@ public final class SimCluster {
 
   public void start(String id) {
     SimNode n = nodes.get(id);
-    if (n.raft != null) {
+    if (n.raft != null || retired.contains(id)) {
       return;
     }
     SimExecutor.Incarnation inc = new SimExecutor.Incarnation();
@@ -173,6 +175,20 @@ public final class SimCluster {
     n.raft = null;
     n.stateMachine = null;
     n.store = loseUnsynced ? n.store.crashAndRecover() : n.store.reopen();
+  }
+
+  /** Stops a removed member for good (its store is kept for the log checks). */
+  public void retire(String id) {
+    retired.add(id);
+    crash(id, false);
+  }
+
+  public boolean isRetired(String id) {
+    return retired.contains(id);
+  }
+
+  public String freshId() {
+    return "n" + nextFreshId++;
   }
 
   /** Adds a brand-new node (not yet a member) that knows the given membership. */

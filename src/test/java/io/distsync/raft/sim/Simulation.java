@@ -2,7 +2,6 @@ package io.distsync.raft.sim;
 
 import io.distsync.raft.RaftConfig;
 import io.distsync.raft.RaftNode;
-import io.distsync.raft.RaftRole;
 import io.distsync.raft.UnsafeRule;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,7 +98,9 @@ public final class Simulation {
       c.network.heal();
       c.network.setFaults(0, 0, 1, 10);
       for (String id : new ArrayList<>(crashed)) {
-        c.start(id);
+        if (!c.isRetired(id)) {
+          c.start(id);
+        }
       }
       String liveness = converge(c);
       if (liveness != null && c.checker.violation() == null) {
@@ -164,8 +165,10 @@ public final class Simulation {
   private static void fault(SimCluster c, Random r, Set<String> crashed, Profile profile) {
     List<String> ids = new ArrayList<>(c.ids());
     int n = ids.size();
-    int choice = r.nextInt(10);
-    if (choice < 3) {
+    int choice = r.nextInt(11);
+    if (choice == 10) {
+      changeMembership(c, r, crashed);
+    } else if (choice < 3) {
       String id = ids.get(r.nextInt(n));
       if (!crashed.contains(id)) {
         crashed.add(id);
@@ -206,6 +209,42 @@ public final class Simulation {
     }
   }
 
+  /**
+   * One server at a time: promote a pending learner, remove a voter (which is then stopped for
+   * good), or add a fresh server as a learner.
+   */
+  private static void changeMembership(SimCluster c, Random r, Set<String> crashed) {
+    Optional<SimCluster.SimNode> leader = c.leader();
+    if (leader.isEmpty()) {
+      return;
+    }
+    RaftNode l = leader.get().raft();
+    List<io.distsync.raft.RaftStatus.MemberStatus> members = leader.get().status().members();
+    List<String> voters = members.stream().filter(m -> m.voter()).map(m -> m.id()).toList();
+    Optional<String> learner =
+        members.stream().filter(m -> !m.voter()).map(m -> m.id()).findFirst();
+    if (learner.isPresent()) {
+      l.promote(learner.get());
+    } else if (voters.size() >= 3 && r.nextBoolean()) {
+      String victim = voters.get(r.nextInt(voters.size()));
+      l.removeMember(victim)
+          .thenRun(
+              () -> {
+                c.retire(victim);
+                crashed.remove(victim);
+              });
+    } else if (voters.size() < 5) {
+      io.distsync.raft.Membership current =
+          new io.distsync.raft.Membership(
+              members.stream()
+                  .map(m -> new io.distsync.raft.RaftMember(m.id(), m.address(), m.voter()))
+                  .toList());
+      String id = c.freshId();
+      c.addNode(id, current);
+      l.addLearner(new io.distsync.raft.RaftMember(id, "sim://" + id, false));
+    }
+  }
+
   /** Null when a leader commits a final write that every node then applies. */
   private static String converge(SimCluster c) {
     if (!c.eventually(10_000, () -> c.leader().isPresent())) {
@@ -226,34 +265,30 @@ public final class Simulation {
     if (done == null || !done.isDone() || done.isCompletedExceptionally()) {
       return "final write not committed within 20 s";
     }
-    long target = c.leader().map(n -> n.status().commitIndex()).orElse(0L);
-    boolean applied =
-        c.eventually(
-            10_000, () -> c.upNodes().stream().allMatch(n -> n.status().lastApplied() >= target));
-    if (!applied) {
-      return "nodes did not apply up to " + target;
+    if (!c.eventually(10_000, () -> c.leader().isPresent())) {
+      return "no leader after the final write";
     }
+    SimCluster.SimNode leader = c.leader().get();
+    long target = leader.status().commitIndex();
+    Set<String> members = new HashSet<>();
+    leader.status().members().forEach(m -> members.add(m.id()));
+    List<SimCluster.SimNode> live =
+        c.upNodes().stream().filter(n -> members.contains(n.id)).toList();
+    boolean applied =
+        c.eventually(10_000, () -> live.stream().allMatch(n -> n.status().lastApplied() >= target));
+    if (!applied) {
+      return "members did not apply up to " + target;
+    }
+    // Every member that applied the same prefix holds the same state.
+    long maxApplied = live.stream().mapToLong(n -> n.status().lastApplied()).max().orElse(0);
     Map<String, String> reference = null;
-    for (SimCluster.SimNode n : c.upNodes()) {
-      if (n.status().role() == RaftRole.LEADER || reference == null) {
+    for (SimCluster.SimNode n : live) {
+      if (n.status().lastApplied() == maxApplied) {
         if (reference == null) {
           reference = n.stateMachine().contents();
+        } else if (!reference.equals(n.stateMachine().contents())) {
+          return "state machines differ at " + maxApplied + ": " + n.id;
         }
-      }
-    }
-    long maxApplied = c.upNodes().stream().mapToLong(n -> n.status().lastApplied()).max().orElse(0);
-    for (SimCluster.SimNode n : c.upNodes()) {
-      if (n.status().lastApplied() == maxApplied
-          && !n.stateMachine()
-              .contents()
-              .equals(
-                  c.upNodes().stream()
-                      .filter(x -> x.status().lastApplied() == maxApplied)
-                      .findFirst()
-                      .get()
-                      .stateMachine()
-                      .contents())) {
-        return "state machines differ: " + n.id;
       }
     }
     return null;
