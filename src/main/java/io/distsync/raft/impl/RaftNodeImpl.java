@@ -395,6 +395,7 @@ public final class RaftNodeImpl implements RaftNode {
     log(Level.INFO, "became leader; replicating to " + ls.followers.keySet());
     log.append(List.of(new LogEntry(noopIndex, state.currentTerm, EntryType.NOOP, new byte[0])));
     durability.requestSync();
+    replicator.newRound();
     replicator.broadcast(true);
     new HeartbeatTask(this, state.currentTerm).schedule();
     if (config.checkQuorum()) {

@@ -36,6 +36,7 @@ public final class SimCluster {
   private int maxSyncDelayMs = 3;
   private long eventsSinceLogCheck;
   private final Set<String> retired = new java.util.HashSet<>();
+  private final List<RaftListener> extraListeners = new ArrayList<>();
   private int nextFreshId = 100;
 
   /** One member: its durable store survives crashes, the rest does not. */
@@ -75,8 +76,13 @@ public final class SimCluster {
   }
 
   public SimCluster(long seed, int size, RaftConfig config) {
+    this(seed, new Random(seed), size, config);
+  }
+
+  /** A cluster driven by {@code random} (already seeded with {@code seed}, maybe already used). */
+  public SimCluster(long seed, Random random, int size, RaftConfig config) {
     this.seed = seed;
-    this.random = new Random(seed);
+    this.random = random;
     this.config = config;
     this.network =
         new SimNetwork(
@@ -95,6 +101,11 @@ public final class SimCluster {
       nodes.put(member.id(), new SimNode(member.id(), m));
     }
     scheduler.afterEvent(this::afterEvent);
+  }
+
+  /** Also notified by every node started from now on (metrics tests). */
+  public void addListener(RaftListener listener) {
+    extraListeners.add(listener);
   }
 
   public void setTimerSkew(double skew) {
@@ -155,12 +166,44 @@ public final class SimCluster {
         if (role == RaftRole.LEADER) {
           checker.onLeader(nodeId, term, n.store);
         }
+        extraListeners.forEach(l -> l.onRoleChanged(nodeId, role, term));
       }
 
       @Override
       public void onCommitIndexChanged(String nodeId, long commitIndex) {
         checker.onCommit(nodeId, n.lastCommitSeen + 1, commitIndex, n.store);
         n.lastCommitSeen = commitIndex;
+        extraListeners.forEach(l -> l.onCommitIndexChanged(nodeId, commitIndex));
+      }
+
+      @Override
+      public void onEntriesPerBatch(String nodeId, int entries) {
+        extraListeners.forEach(l -> l.onEntriesPerBatch(nodeId, entries));
+      }
+
+      @Override
+      public void onFsync(String nodeId, long millis, long durableIndex) {
+        extraListeners.forEach(l -> l.onFsync(nodeId, millis, durableIndex));
+      }
+
+      @Override
+      public void onProposalLatency(String nodeId, long millis) {
+        extraListeners.forEach(l -> l.onProposalLatency(nodeId, millis));
+      }
+
+      @Override
+      public void onAppendEntriesRoundTrip(String nodeId, String followerId, long millis) {
+        extraListeners.forEach(l -> l.onAppendEntriesRoundTrip(nodeId, followerId, millis));
+      }
+
+      @Override
+      public void onElectionStarted(String nodeId, long term, boolean preVote) {
+        extraListeners.forEach(l -> l.onElectionStarted(nodeId, term, preVote));
+      }
+
+      @Override
+      public void onLeaderChanged(String nodeId, String leaderId, long term) {
+        extraListeners.forEach(l -> l.onLeaderChanged(nodeId, leaderId, term));
       }
     };
   }

@@ -41,7 +41,7 @@ public final class Simulation {
   private Simulation() {}
 
   public static Result run(long seed, Profile profile, UnsafeRule... unsafe) {
-    Random setup = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+    Random setup = new Random(seed); // the one Random of this run: setup, then the cluster
     int size = profile.clusterSize() > 0 ? profile.clusterSize() : setup.nextBoolean() ? 3 : 5;
     RaftConfig.Builder b = RaftConfig.builder().unsafeRulesForTesting(unsafe);
     {
@@ -59,7 +59,7 @@ public final class Simulation {
       }
     }
     RaftConfig config = b.build();
-    SimCluster c = new SimCluster(seed, size, config);
+    SimCluster c = new SimCluster(seed, setup, size, config);
     c.setTimerSkew(setup.nextBoolean() ? 0.3 : 0);
     c.setMaxSyncDelayMs(
         profile.maxSyncDelayMs() >= 0 ? profile.maxSyncDelayMs() : pick(setup, 0, 2, 8));
