@@ -15,22 +15,10 @@ import io.distsync.raft.RaftStatus;
 import io.distsync.raft.RaftStore;
 import io.distsync.raft.StateMachine;
 import io.distsync.raft.Transport;
-import io.distsync.raft.message.AppendEntriesRequest;
-import io.distsync.raft.message.AppendEntriesResponse;
-import io.distsync.raft.message.InstallSnapshotRequest;
-import io.distsync.raft.message.InstallSnapshotResponse;
-import io.distsync.raft.message.PreVoteRequest;
-import io.distsync.raft.message.PreVoteResponse;
 import io.distsync.raft.message.RaftMessage;
-import io.distsync.raft.message.ReadIndexRequest;
-import io.distsync.raft.message.ReadIndexResponse;
-import io.distsync.raft.message.TimeoutNow;
-import io.distsync.raft.message.VoteRequest;
-import io.distsync.raft.message.VoteResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -427,88 +415,6 @@ public final class RaftNodeImpl implements RaftNode {
   }
 
   private RaftStatus buildStatus() {
-    List<RaftStatus.MemberStatus> members = new ArrayList<>();
-    long now = now();
-    for (RaftMember m : log.membership().members()) {
-      FollowerProgress p = state.leader == null ? null : state.leader.followers.get(m.id());
-      if (m.id().equals(id) && state.isLeader()) {
-        members.add(
-            new RaftStatus.MemberStatus(
-                m.id(), m.address(), m.voter(), durability.durableIndex(), log.lastIndex() + 1, 0));
-      } else if (p != null) {
-        members.add(
-            new RaftStatus.MemberStatus(
-                m.id(), m.address(), m.voter(), p.matchIndex, p.nextIndex, now - p.lastContact));
-      } else {
-        members.add(new RaftStatus.MemberStatus(m.id(), m.address(), m.voter(), 0, 0, -1));
-      }
-    }
-    return new RaftStatus(
-        id,
-        publicRole(),
-        state.currentTerm,
-        state.leaderId,
-        state.commitIndex,
-        state.lastApplied,
-        log.lastIndex(),
-        log.lastTerm(),
-        log.snapshotIndex(),
-        durability.durableIndex(),
-        members);
-  }
-
-  /** Routes each message type to its handler. */
-  static final class MessageHandlers {
-    private final PreVoteRequestHandler preVoteRequest;
-    private final PreVoteResponseHandler preVoteResponse;
-    private final VoteRequestHandler voteRequest;
-    private final VoteResponseHandler voteResponse;
-    private final AppendEntriesRequestHandler appendRequest;
-    private final AppendEntriesResponseHandler appendResponse;
-    private final InstallSnapshotRequestHandler snapshotRequest;
-    private final InstallSnapshotResponseHandler snapshotResponse;
-    private final TimeoutNowHandler timeoutNow;
-    private final ReadIndexRequestHandler readIndexRequest;
-    private final ReadIndexResponseHandler readIndexResponse;
-
-    MessageHandlers(RaftNodeImpl node) {
-      preVoteRequest = new PreVoteRequestHandler(node);
-      preVoteResponse = new PreVoteResponseHandler(node);
-      voteRequest = new VoteRequestHandler(node);
-      voteResponse = new VoteResponseHandler(node);
-      appendRequest = new AppendEntriesRequestHandler(node);
-      appendResponse = new AppendEntriesResponseHandler(node);
-      snapshotRequest = new InstallSnapshotRequestHandler(node);
-      snapshotResponse = new InstallSnapshotResponseHandler(node);
-      timeoutNow = new TimeoutNowHandler(node);
-      readIndexRequest = new ReadIndexRequestHandler(node);
-      readIndexResponse = new ReadIndexResponseHandler(node);
-    }
-
-    void dispatch(RaftMessage m) {
-      if (m instanceof AppendEntriesRequest r) {
-        appendRequest.handle(r);
-      } else if (m instanceof AppendEntriesResponse r) {
-        appendResponse.handle(r);
-      } else if (m instanceof PreVoteRequest r) {
-        preVoteRequest.handle(r);
-      } else if (m instanceof PreVoteResponse r) {
-        preVoteResponse.handle(r);
-      } else if (m instanceof VoteRequest r) {
-        voteRequest.handle(r);
-      } else if (m instanceof VoteResponse r) {
-        voteResponse.handle(r);
-      } else if (m instanceof InstallSnapshotRequest r) {
-        snapshotRequest.handle(r);
-      } else if (m instanceof InstallSnapshotResponse r) {
-        snapshotResponse.handle(r);
-      } else if (m instanceof TimeoutNow r) {
-        timeoutNow.handle(r);
-      } else if (m instanceof ReadIndexRequest r) {
-        readIndexRequest.handle(r);
-      } else if (m instanceof ReadIndexResponse r) {
-        readIndexResponse.handle(r);
-      }
-    }
+    return StatusBuilder.build(this);
   }
 }

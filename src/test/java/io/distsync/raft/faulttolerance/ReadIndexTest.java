@@ -14,8 +14,13 @@ class ReadIndexTest extends Scenario {
     start(61, 3, RaftConfig.defaults());
     write("k", "v1");
     SimCluster.SimNode follower = followers().get(0);
-    // Slow the link so the follower has not applied the next write when the read arrives.
+    allApplied(commitIndex());
+    // The follower misses the next write entirely (the leader commits it with the other one)...
+    cluster.network.blockOneWay(leader().id, follower.id);
     write("k", "v2");
+    assertThat(valueOn(follower, "k")).as("a local read would be stale").isEqualTo("v1");
+    cluster.network.heal();
+    // ...yet a read on it, through ReadIndex, returns the committed value.
     CompletableFuture<Object> read = client.get(follower.raft(), "k");
     eventually(1_000, "read completes", read::isDone);
     assertThat(read).isCompletedWithValue("v2");
