@@ -202,6 +202,16 @@ public final class SimCluster {
       }
 
       @Override
+      public void onSnapshotInstalled(String nodeId, long lastIncludedIndex) {
+        extraListeners.forEach(l -> l.onSnapshotInstalled(nodeId, lastIncludedIndex));
+      }
+
+      @Override
+      public void onSnapshotTaken(String nodeId, long lastIncludedIndex) {
+        extraListeners.forEach(l -> l.onSnapshotTaken(nodeId, lastIncludedIndex));
+      }
+
+      @Override
       public void onLeaderChanged(String nodeId, String leaderId, long term) {
         extraListeners.forEach(l -> l.onLeaderChanged(nodeId, leaderId, term));
       }

@@ -38,6 +38,9 @@ public final class Simulation {
     public static final Profile HARSH = new Profile(8_000, 40, 40, 400, 40, 5, true, 20);
   }
 
+  /** Optional listener added to every simulated node (coverage statistics). */
+  static volatile io.distsync.raft.RaftListener statsListener;
+
   private Simulation() {}
 
   public static Result run(long seed, Profile profile, UnsafeRule... unsafe) {
@@ -60,6 +63,9 @@ public final class Simulation {
     }
     RaftConfig config = b.build();
     SimCluster c = new SimCluster(seed, setup, size, config);
+    if (statsListener != null) {
+      c.addListener(statsListener);
+    }
     c.setTimerSkew(setup.nextBoolean() ? 0.3 : 0);
     c.setMaxSyncDelayMs(
         profile.maxSyncDelayMs() >= 0 ? profile.maxSyncDelayMs() : pick(setup, 0, 2, 8));
