@@ -77,7 +77,7 @@ public final class RaftNodeImpl implements RaftNode {
     this.store = store;
     this.executor = executor;
     this.random = random;
-    this.listener = listener;
+    this.listener = new SafeListener(listener);
     this.syncExecutor = syncExecutor;
     this.log = new RaftLog(store, membership);
     this.status = buildStatus();

@@ -15,8 +15,8 @@ import java.util.Optional;
  * #crashAndRecover()} returns a store holding only what had been synced, which is what a real crash
  * leaves. Term/vote and snapshots are durable at once, as the interface requires.
  *
- * <p>Single-threaded: meant for tests and the deterministic simulation, where the "I/O thread" is
- * simulated on the same thread.
+ * <p>Meant for tests and the deterministic simulation. Every method is synchronized, so {@link
+ * #sync()} may run on an I/O thread as the {@link RaftStore} contract allows.
  */
 public final class InMemoryRaftStore implements RaftStore {
   private long term;
@@ -38,19 +38,19 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public PersistentState load() {
+  public synchronized PersistentState load() {
     return new PersistentState(term, votedFor, Optional.ofNullable(snapshot), log);
   }
 
   @Override
-  public void saveTermAndVote(long term, String votedFor) throws IOException {
+  public synchronized void saveTermAndVote(long term, String votedFor) throws IOException {
     checkOpen();
     this.term = term;
     this.votedFor = votedFor;
   }
 
   @Override
-  public void append(List<LogEntry> entries) throws IOException {
+  public synchronized void append(List<LogEntry> entries) throws IOException {
     checkOpen();
     for (LogEntry e : entries) {
       long expected = lastIndex() + 1;
@@ -62,7 +62,7 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public void truncateFrom(long fromIndex) throws IOException {
+  public synchronized void truncateFrom(long fromIndex) throws IOException {
     checkOpen();
     long first = firstIndex();
     if (fromIndex < first) {
@@ -74,7 +74,7 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public long sync() throws IOException {
+  public synchronized long sync() throws IOException {
     checkOpen();
     syncedLog = new ArrayList<>(log);
     syncCount++;
@@ -82,7 +82,7 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public long durableIndex() {
+  public synchronized long durableIndex() {
     if (syncedLog.isEmpty()) {
       return snapshot == null ? 0 : snapshot.lastIncludedIndex();
     }
@@ -90,7 +90,7 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public void saveSnapshot(Snapshot s) throws IOException {
+  public synchronized void saveSnapshot(Snapshot s) throws IOException {
     checkOpen();
     this.snapshot = s;
     log = compact(log, s);
@@ -112,7 +112,7 @@ public final class InMemoryRaftStore implements RaftStore {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
   }
 
@@ -120,35 +120,35 @@ public final class InMemoryRaftStore implements RaftStore {
    * Simulates a power failure: returns a new, open store holding the durable state only (term and
    * vote, the snapshot, and the log as of the last {@link #sync()}). This store is closed.
    */
-  public InMemoryRaftStore crashAndRecover() {
+  public synchronized InMemoryRaftStore crashAndRecover() {
     closed = true;
     return new InMemoryRaftStore(term, votedFor, snapshot, syncedLog);
   }
 
   /** Like {@link #crashAndRecover()} but keeps every write (a clean stop after a final sync). */
-  public InMemoryRaftStore reopen() {
+  public synchronized InMemoryRaftStore reopen() {
     closed = true;
     return new InMemoryRaftStore(term, votedFor, snapshot, log);
   }
 
   /** The current (possibly unsynced) log after the snapshot; a copy. For checkers. */
-  public List<LogEntry> entries() {
+  public synchronized List<LogEntry> entries() {
     return List.copyOf(log);
   }
 
-  public Optional<Snapshot> snapshot() {
+  public synchronized Optional<Snapshot> snapshot() {
     return Optional.ofNullable(snapshot);
   }
 
-  public long term() {
+  public synchronized long term() {
     return term;
   }
 
-  public String votedFor() {
+  public synchronized String votedFor() {
     return votedFor;
   }
 
-  public long syncCount() {
+  public synchronized long syncCount() {
     return syncCount;
   }
 
