@@ -28,7 +28,7 @@ final class InstallSnapshotRequestHandler {
     long end = req.offset() + req.data().length;
     if (req.lastIncludedIndex() <= node.log.snapshotIndex()
         || req.lastIncludedIndex() <= s.lastApplied) {
-      reply(req, end, true, req.done()); // we already have everything it covers
+      reply(req, end, true, true); // we already have everything it covers: stop sending
       return;
     }
     RaftState.IncomingSnapshot in = s.incomingSnapshot;

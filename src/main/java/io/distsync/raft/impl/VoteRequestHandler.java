@@ -41,9 +41,14 @@ final class VoteRequestHandler {
       boolean upToDate =
           node.elections.isUpToDate(req.lastLogTerm(), req.lastLogIndex())
               || node.config.breaks(UnsafeRule.SKIP_LOG_UP_TO_DATE_CHECK);
-      granted = canVote && upToDate && s.role == RaftState.Role.FOLLOWER;
+      // A pre-candidate has not voted in this term yet, so it may still vote for someone else.
+      boolean mayVote = s.role == RaftState.Role.FOLLOWER || s.role == RaftState.Role.PRE_CANDIDATE;
+      granted = canVote && upToDate && mayVote;
       if (granted) {
         node.persistTermAndVote(s.currentTerm, req.from()); // durable before answering (Fig. 2)
+        if (s.role != RaftState.Role.FOLLOWER) {
+          node.stepDown(s.currentTerm, null, "voted for " + req.from());
+        }
         node.resetElectionTimer();
       }
       node.log(
