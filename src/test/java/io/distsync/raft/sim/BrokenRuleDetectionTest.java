@@ -28,6 +28,8 @@ class BrokenRuleDetectionTest {
   @EnumSource(
       value = UnsafeRule.class,
       names = {"GRANT_TWO_VOTES_PER_TERM", "SKIP_LOG_UP_TO_DATE_CHECK", "ACK_BEFORE_SYNC"})
+  // ACK_BEFORE_SYNC shows up here as lost liveness (the leader's matchIndex is ahead of the
+  // follower's log); lostAcknowledgement* below shows the safety violation it causes.
   void randomFaultsExposeTheBrokenRule(UnsafeRule rule) {
     String found = null;
     long seed = 0;
@@ -58,6 +60,25 @@ class BrokenRuleDetectionTest {
   void figureEightIsSafeWithTheCorrectCommitRule() {
     for (long seed = 1; seed <= MAX_FIGURE_8_SEEDS; seed++) {
       assertThat(FigureEightScenario.run(seed)).as("Figure 8, seed %d", seed).isNull();
+    }
+  }
+
+  @Test
+  void powerFailureExposesAcknowledgingBeforeSync() {
+    String found = null;
+    long seed = 0;
+    while (found == null && seed < MAX_FIGURE_8_SEEDS) {
+      seed++;
+      found = LostAcknowledgementScenario.run(seed, UnsafeRule.ACK_BEFORE_SYNC);
+    }
+    report(UnsafeRule.ACK_BEFORE_SYNC, seed, found);
+    assertThat(found).as("violation within %d seeds", MAX_FIGURE_8_SEEDS).isNotNull();
+  }
+
+  @Test
+  void powerFailureNeverLosesAnEntryAcknowledgedAfterSync() {
+    for (long seed = 1; seed <= MAX_FIGURE_8_SEEDS; seed++) {
+      assertThat(LostAcknowledgementScenario.run(seed)).as("seed %d", seed).isNull();
     }
   }
 
