@@ -34,7 +34,6 @@ public final class SimCluster {
   private RaftConfig config;
   private double timerSkew = 0.2;
   private int maxSyncDelayMs = 3;
-  private long eventsSinceLogCheck;
   private final Set<String> retired = new java.util.HashSet<>();
   private final List<RaftListener> extraListeners = new ArrayList<>();
   private int nextFreshId = 100;
@@ -310,11 +309,9 @@ public final class SimCluster {
     return true;
   }
 
+  /** Every event: log matching and leader completeness (the rest is checked as it happens). */
   private void afterEvent() {
-    if (++eventsSinceLogCheck >= 200) {
-      eventsSinceLogCheck = 0;
-      checkLogs();
-    }
+    checkLogs();
   }
 
   /** Log matching over every node's log, and leader completeness of current leaders. */
