@@ -25,6 +25,7 @@ public final class InMemoryRaftStore implements RaftStore {
   private List<LogEntry> log = new ArrayList<>(); // the volatile view, entries after the snapshot
   private List<LogEntry> syncedLog = new ArrayList<>(); // what survives a crash
   private long syncCount;
+  private long version; // bumped by every change of the volatile log view
   private boolean closed;
 
   public InMemoryRaftStore() {}
@@ -58,6 +59,7 @@ public final class InMemoryRaftStore implements RaftStore {
         throw new IOException("append out of order: expected index " + expected + ", got " + e);
       }
       log.add(e);
+      version++;
     }
   }
 
@@ -71,6 +73,7 @@ public final class InMemoryRaftStore implements RaftStore {
     while (!log.isEmpty() && log.get(log.size() - 1).index() >= fromIndex) {
       log.remove(log.size() - 1);
     }
+    version++;
   }
 
   @Override
@@ -94,6 +97,7 @@ public final class InMemoryRaftStore implements RaftStore {
     checkOpen();
     this.snapshot = s;
     log = compact(log, s);
+    version++;
     syncedLog = compact(syncedLog, s);
   }
 
@@ -146,6 +150,11 @@ public final class InMemoryRaftStore implements RaftStore {
 
   public synchronized String votedFor() {
     return votedFor;
+  }
+
+  /** Changes whenever the (volatile) log or snapshot changes: lets checkers skip unchanged logs. */
+  public synchronized long version() {
+    return version;
   }
 
   public synchronized long syncCount() {
