@@ -1,8 +1,9 @@
 /**
- * A durable, file-based {@link io.distsync.raft.RaftStore}: {@link
- * io.distsync.raft.store.FileRaftStore}.
+ * {@link io.distsync.raft.RaftStore} implementations: {@link io.distsync.raft.store.FileRaftStore}
+ * for production and {@code InMemoryRaftStore} for tests and the simulation (it can crash and lose
+ * unsynced writes).
  *
- * <p>Layout under the data directory:
+ * <p>Layout of a {@code FileRaftStore} under its data directory:
  *
  * <ul>
  *   <li>{@code meta}: current term and vote, replaced atomically (temp file, fsync, rename).
