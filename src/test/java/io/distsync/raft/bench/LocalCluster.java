@@ -45,12 +45,13 @@ final class LocalCluster implements AutoCloseable {
       members.add(new RaftMember("n" + i, "local:n" + i, true));
     }
     Membership membership = new Membership(members);
-    Transport transport = (target, message) -> {
-      RaftNode node = nodes.get(target);
-      if (node != null) {
-        node.handle(message);
-      }
-    };
+    Transport transport =
+        (target, message) -> {
+          RaftNode node = nodes.get(target);
+          if (node != null) {
+            node.handle(message);
+          }
+        };
     for (RaftMember m : members) {
       FileRaftStore store = new FileRaftStore(dir.resolve(m.id()));
       stores.add(store);

@@ -21,11 +21,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * Committed proposals of a 3-node cluster (in-memory transport, real file store with fsync): the
  * benchmark thread proposes 128 bytes and waits until the leader has applied it. Run with 1 and 32
- * threads ({@code -t}); SampleTime mode gives the p50/p99 commit latency, Throughput the
- * proposals per second, and the {@code fsyncs} counter the log fsyncs per second of all nodes.
+ * threads ({@code -t}); SampleTime mode gives the p50/p99 commit latency, Throughput the proposals
+ * per second, and the {@code fsyncs} counter the log fsyncs per second of all nodes.
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
-@OutputTimeUnit(TimeUnit.SECONDS)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 @Fork(1)
