@@ -332,10 +332,10 @@ public final class RaftNodeImpl implements RaftNode {
     }
     RaftState.Role old = state.role;
     state.role = RaftState.Role.FOLLOWER;
+    setLeader(leaderId); // before failing proposals, so they name the right leader
     if (old == RaftState.Role.LEADER) {
       endLeadership(reason);
     }
-    setLeader(leaderId);
     if (old != RaftState.Role.FOLLOWER) {
       log(Level.INFO, "became follower (was " + old + "): " + reason);
       listener.onRoleChanged(id, publicRole(), state.currentTerm);
