@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RaftService {
   private static final NodeLog LOG = NodeLog.of(RaftService.class);
+  /** A member heard from within this many ms can take over leadership. */
+  private static final long RECENT_CONTACT_MS = 1000;
 
   @Inject ClusterConfig cluster;
   @Inject RaftSettings settings;
@@ -147,7 +149,7 @@ public class RaftService {
   }
 
   /**
-   * Hands leadership to the most caught-up other voter, if this node leads. Completes with the new
+   * Hands leadership to the most caught-up other voter that answered lately, if this node leads. Completes with the new
    * leader's id, or null when this node did not lead.
    */
   public CompletableFuture<String> handOverLeadership() {
@@ -157,6 +159,7 @@ public class RaftService {
     }
     return status.members().stream()
         .filter(m -> m.voter() && !m.id().equals(status.nodeId()))
+        .filter(m -> m.lastContactMs() >= 0 && m.lastContactMs() < RECENT_CONTACT_MS)
         .max(java.util.Comparator.comparingLong(RaftStatus.MemberStatus::matchIndex))
         .map(
             m -> {
