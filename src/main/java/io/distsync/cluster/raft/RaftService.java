@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RaftService {
   private static final NodeLog LOG = NodeLog.of(RaftService.class);
+
   /** A member heard from within this many ms can take over leadership. */
   private static final long RECENT_CONTACT_MS = 1000;
 
@@ -149,8 +150,8 @@ public class RaftService {
   }
 
   /**
-   * Hands leadership to the most caught-up other voter that answered lately, if this node leads. Completes with the new
-   * leader's id, or null when this node did not lead.
+   * Hands leadership to the most caught-up other voter that answered lately, if this node leads.
+   * Completes with the new leader's id, or null when this node did not lead.
    */
   public CompletableFuture<String> handOverLeadership() {
     RaftStatus status = node.status();
