@@ -42,7 +42,8 @@ public class RaftService {
   @Inject PeerClients clients;
   @Inject RaftMetrics metrics;
 
-  @Resource(lookup = "concurrent/distsync-executor")
+  /** The Raft node's own threads, apart from the peer calls' (which may block until timeout). */
+  @Resource(lookup = "concurrent/distsync-raft")
   ManagedExecutorService executor;
 
   @Resource(lookup = "concurrent/distsync-scheduler")

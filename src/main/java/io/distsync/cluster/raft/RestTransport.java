@@ -21,8 +21,11 @@ import java.util.function.Function;
 final class RestTransport implements Transport {
   private static final NodeLog LOG = NodeLog.of(RestTransport.class);
 
-  /** Calls in flight to one peer before messages to it are dropped. */
-  static final int MAX_IN_FLIGHT = 64;
+  /**
+   * Calls in flight to one peer before messages to it are dropped. Each holds an executor thread
+   * until it is answered or times out, so a dead peer costs at most this many threads.
+   */
+  static final int MAX_IN_FLIGHT = 8;
 
   private final PeerClients clients;
   private final RaftWire wire = new RaftWire();
