@@ -1,0 +1,101 @@
+package io.distsync.faulttolerance;
+
+import static io.distsync.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distsync.testing.RaftApi;
+import io.distsync.testing.RaftApi.Entry;
+import io.distsync.testing.RaftApi.Leader;
+import io.distsync.testing.RaftApi.Outcome;
+import io.distsync.testing.TestCluster;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks of the Raft state of a {@link TestCluster}, through each node's public API. */
+final class RaftChecks {
+  private RaftChecks() {}
+
+  static int number(String nodeId) {
+    return Integer.parseInt(nodeId.substring("node".length()));
+  }
+
+  /**
+   * Waits until every node in {@code nodes} reports the same known leader and term, each in role
+   * FOLLOWER except the leader itself (when listed), which reports LEADER.
+   */
+  static Leader agreedLeader(TestCluster cluster, List<Integer> nodes, Duration within) {
+    Leader[] agreed = new Leader[1];
+    eventually(
+        within,
+        () -> {
+          List<Leader> seen = new ArrayList<>();
+          for (int i : nodes) {
+            seen.add(RaftApi.of(cluster.node(i)).leader());
+          }
+          Leader first = seen.get(0);
+          assertThat(first.leaderId()).as("leader known to node%d", nodes.get(0)).isNotNull();
+          for (Leader l : seen) {
+            assertThat(l.leaderId()).as("leaders seen: %s", seen).isEqualTo(first.leaderId());
+            assertThat(l.term()).as("terms seen: %s", seen).isEqualTo(first.term());
+            String expectedRole = first.leaderId().equals(l.nodeId()) ? "LEADER" : "FOLLOWER";
+            assertThat(l.role()).as("roles seen: %s", seen).isEqualTo(expectedRole);
+          }
+          agreed[0] = first;
+        });
+    return agreed[0];
+  }
+
+  static List<String> commands(List<Entry> log) {
+    return log.stream().map(e -> e.command() == null ? "" : e.command()).toList();
+  }
+
+  /**
+   * Every acknowledged proposal (tag → its 200 reply) is in {@code log} at the index and term of
+   * its acknowledgement, and its command carries the tag.
+   */
+  static void assertAckedInLog(Map<String, Outcome> acked, List<Entry> log, int node) {
+    Map<Long, Entry> byIndex = new HashMap<>();
+    for (Entry e : log) {
+      byIndex.put(e.index(), e);
+    }
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, Outcome> a : acked.entrySet()) {
+      JsonObject reply = a.getValue().json();
+      long index = reply.getJsonNumber("index").longValue();
+      long term = reply.getJsonNumber("term").longValue();
+      Entry e = byIndex.get(index);
+      if (e == null
+          || e.term() != term
+          || e.command() == null
+          || !e.command().contains(a.getKey())) {
+        missing.add(a.getKey() + "@" + index + "/t" + term + " found " + e);
+      }
+    }
+    assertThat(missing)
+        .as("acknowledged proposals missing from node%d's log (%d entries)", node, log.size())
+        .isEmpty();
+  }
+
+  /** The nodes hold the same log: same indexes, terms, types and commands. */
+  static void assertLogsEqual(TestCluster cluster, List<Integer> nodes) {
+    int ref = nodes.get(0);
+    List<Entry> reference = RaftApi.of(cluster.node(ref)).log();
+    assertThat(reference).as("log of node%d", ref).isNotEmpty();
+    for (int i : nodes.subList(1, nodes.size())) {
+      List<Entry> log = RaftApi.of(cluster.node(i)).log();
+      int common = Math.min(log.size(), reference.size());
+      for (int k = 0; k < common; k++) {
+        assertThat(log.get(k))
+            .as("entry %d of node%d vs node%d", k, i, ref)
+            .isEqualTo(reference.get(k));
+      }
+      assertThat(log.size())
+          .as("log length of node%d vs node%d", i, ref)
+          .isEqualTo(reference.size());
+    }
+  }
+}
