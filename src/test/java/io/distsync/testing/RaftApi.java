@@ -143,6 +143,13 @@ public final class RaftApi {
     long next = from;
     for (int pages = 0; pages < 10_000; pages++) {
       List<Entry> page = logPage(next, 100);
+      if (page.isEmpty() && pages == 0) {
+        long snapshotIndex = status().snapshotIndex();
+        if (next <= snapshotIndex) { // compacted away: start after the snapshot
+          next = snapshotIndex + 1;
+          page = logPage(next, 100);
+        }
+      }
       if (page.isEmpty()) {
         return all;
       }
