@@ -33,7 +33,12 @@ class ErrorsAndRedisArquillianIT {
   @Deployment
   static WebArchive deployment() {
     return ShrinkWrap.create(WebArchive.class, "arqtest.war")
-        .addPackages(true, "io.distsync.error", "io.distsync.redis", "io.distsync.cluster")
+        .addPackages(
+            true,
+            "io.distsync.error",
+            "io.distsync.redis",
+            "io.distsync.cluster",
+            "io.distsync.raft")
         .addClasses(io.distsync.DistSyncApplication.class, EchoResource.class)
         .addAsLibraries(
             jarOf(RedisClient.class),
