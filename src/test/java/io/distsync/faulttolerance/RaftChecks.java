@@ -100,4 +100,58 @@ final class RaftChecks {
           .isEqualTo(reference.size());
     }
   }
+
+  /**
+   * Waits until {@code nodes} have agreed on the same leader and term for {@code quiet} in a row (a
+   * leader that just won may lose again at once on a busy box), and returns it.
+   */
+  static Leader stableLeader(
+      TestCluster cluster, List<Integer> nodes, Duration quiet, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Leader current = null;
+    long since = 0;
+    while (System.nanoTime() < deadline) {
+      Leader l = agreedLeader(cluster, nodes, within);
+      if (current == null
+          || !current.leaderId().equals(l.leaderId())
+          || current.term() != l.term()) {
+        current = l;
+        since = System.nanoTime();
+      } else if (System.nanoTime() - since >= quiet.toNanos()) {
+        return current;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    throw new AssertionError(
+        "no leader kept its term for " + quiet + " within " + within + "; last " + current);
+  }
+
+  /**
+   * Watches {@code nodes} for {@code window}, every 100 ms, and returns each distinct view seen
+   * ("nodeN: leader/term", or "nodeN: no leader/term"), in order; a stable cluster shows one leader
+   * and term.
+   */
+  static List<String> leadershipChanges(TestCluster cluster, List<Integer> nodes, Duration window) {
+    long end = System.nanoTime() + window.toNanos();
+    long start = System.nanoTime();
+    List<String> changes = new ArrayList<>();
+    Map<Integer, String> last = new HashMap<>();
+    while (System.nanoTime() < end) {
+      for (int i : nodes) {
+        String view;
+        try {
+          Leader l = RaftApi.of(cluster.node(i)).leader(Duration.ofSeconds(1));
+          view = (l.leaderId() == null ? "no leader" : l.leaderId()) + "/t" + l.term();
+        } catch (RuntimeException | AssertionError e) {
+          view = "no answer";
+        }
+        if (!view.equals(last.get(i))) {
+          last.put(i, view);
+          changes.add("+" + (System.nanoTime() - start) / 1_000_000 + "ms node" + i + ": " + view);
+        }
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    return changes;
+  }
 }
