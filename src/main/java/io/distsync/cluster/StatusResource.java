@@ -1,6 +1,8 @@
 package io.distsync.cluster;
 
 import io.distsync.cluster.model.NodeStatus;
+import io.distsync.cluster.raft.RaftService;
+import io.distsync.raft.RaftStatus;
 import io.distsync.redis.RedisProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,6 +25,7 @@ public class StatusResource {
   @Inject ClusterConfig config;
   @Inject PeerMonitor peers;
   @Inject RedisProbe redis;
+  @Inject RaftService raft;
 
   private volatile long startedAt = System.currentTimeMillis();
 
@@ -31,12 +34,17 @@ public class StatusResource {
   }
 
   @GET
-  @Operation(summary = "This node: identity, Redis, and the peers as this node sees them")
+  @Operation(
+      summary = "This node: identity, Raft role and term, Redis, and the peers as it sees them")
   public NodeStatus status() {
     long now = System.currentTimeMillis();
+    RaftStatus r = raft.node().status();
     return new NodeStatus(
         config.nodeId(),
         config.selfUrl().toString(),
+        r.role().name(),
+        r.term(),
+        r.leaderId(),
         startedAt,
         now - startedAt,
         redis.probe(),

@@ -17,6 +17,11 @@ public class UncaughtExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    return respond(e);
+  }
+
+  /** A contract error found in the cause chain, a 400 for unreadable JSON, else a logged 500. */
+  static Response respond(Throwable e) {
     ApiException api = JsonErrors.apiCause(e);
     if (api != null) {
       return ApiExceptionMapper.toResponse(api, api.body());

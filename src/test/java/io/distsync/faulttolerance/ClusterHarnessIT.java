@@ -60,8 +60,9 @@ class ClusterHarnessIT {
     assertThat(victim.isRunning()).isFalse();
     eventually(CONVERGE, () -> assertThat(peer(1, "node2").getBoolean("reachable")).isFalse());
     eventually(CONVERGE, () -> assertThat(peer(3, "node2").getBoolean("reachable")).isFalse());
-    assertThat(cluster.node(1).isReady()).isTrue();
-    assertThat(cluster.node(3).isReady()).isTrue();
+    // The survivors are a majority: they stay (or, if the victim led, become again) ready.
+    eventually(CONVERGE, "node1 is ready", () -> cluster.node(1).isReady());
+    eventually(CONVERGE, "node3 is ready", () -> cluster.node(3).isReady());
 
     victim.start().awaitReady(TestCluster.START_TIMEOUT);
 
@@ -103,7 +104,9 @@ class ClusterHarnessIT {
           assertThat(p.getBoolean("reachable")).isTrue();
           assertThat(p.getJsonNumber("rttMs").longValue()).isGreaterThanOrEqualTo(400);
         });
-    assertThat(peer(1, "node2").getJsonNumber("rttMs").longValue()).isLessThan(400);
+    eventually(
+        CONVERGE,
+        () -> assertThat(peer(1, "node2").getJsonNumber("rttMs").longValue()).isLessThan(400));
   }
 
   @Test

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class PlatformEndpointsIT {
 
   @Test
-  void readiness_is_up_with_a_redis_check() {
+  void readiness_is_up_with_redis_and_raft_checks() {
     Reply r = Http.get(ItServer.url("/health/ready"));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     JsonObject body = (JsonObject) r.json();
     assertThat(body.getString("status")).isEqualTo("UP");
-    assertThat(body.getJsonArray("checks").getJsonObject(0).getString("name")).isEqualTo("redis");
+    assertThat(body.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
+        .containsExactlyInAnyOrder("redis", "raft");
   }
 
   @Test

@@ -70,8 +70,8 @@ class RealThreadsSmokeTest {
     Map<String, ListStateMachine> machines = new ConcurrentHashMap<>();
     RaftConfig config =
         RaftConfig.builder()
-            .heartbeatIntervalMs(20)
-            .electionTimeoutMs(100, 200)
+            .heartbeatIntervalMs(50)
+            .electionTimeoutMs(500, 1000)
             .snapshotThresholdEntries(50)
             .build();
     for (RaftMember member : m.members()) {
@@ -100,14 +100,25 @@ class RealThreadsSmokeTest {
     for (RaftNode n : nodes.values()) {
       n.start().get(5, TimeUnit.SECONDS);
     }
-    RaftNode leader = awaitLeader(nodes);
-    List<CompletableFuture<Object>> fs = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      fs.add(leader.propose(("c" + i).getBytes(StandardCharsets.UTF_8)));
+    // Real threads on a shared, possibly overloaded machine: leadership may move, so retry.
+    int acknowledged = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (acknowledged < 200 && System.nanoTime() < deadline) {
+      RaftNode leader = awaitLeader(nodes);
+      List<CompletableFuture<Object>> fs = new ArrayList<>();
+      for (int i = 0; i < 200 - acknowledged; i++) {
+        fs.add(leader.propose(("c" + i).getBytes(StandardCharsets.UTF_8)));
+      }
+      for (CompletableFuture<Object> f : fs) {
+        try {
+          f.get(10, TimeUnit.SECONDS);
+          acknowledged++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(RaftException.class);
+        }
+      }
     }
-    CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-    assertThat(fs.get(199).get()).isEqualTo(200);
-
+    assertThat(acknowledged).isEqualTo(200);
     for (RaftNode n : nodes.values()) {
       Integer size = n.query(sm -> ((ListStateMachine) sm).applied.size()).get(5, TimeUnit.SECONDS);
       assertThat(size).as(n.id()).isGreaterThanOrEqualTo(200);
@@ -115,7 +126,7 @@ class RealThreadsSmokeTest {
     for (RaftNode n : nodes.values()) {
       n.shutdown().get(5, TimeUnit.SECONDS);
     }
-    CompletableFuture<Object> late = leader.propose(new byte[] {1});
+    CompletableFuture<Object> late = nodes.get("a").propose(new byte[] {1});
     assertThat(late)
         .failsWithin(5, TimeUnit.SECONDS)
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)

@@ -7,6 +7,9 @@ import java.util.List;
  *
  * @param nodeId this node
  * @param url how peers reach it
+ * @param role its Raft role
+ * @param term its Raft term
+ * @param leaderId the Raft leader it knows of, or null
  * @param startedAt epoch ms of application start
  * @param uptimeMs ms since then
  * @param redis Redis as this node sees it
@@ -15,6 +18,9 @@ import java.util.List;
 public record NodeStatus(
     String nodeId,
     String url,
+    String role,
+    long term,
+    String leaderId,
     long startedAt,
     long uptimeMs,
     RedisStatus redis,

@@ -91,6 +91,15 @@ public class RaftResource {
   }
 
   @POST
+  @Path("/leadership/transfer")
+  @Operation(
+      summary =
+          "If this node leads, hands leadership to the most caught-up voter (before stopping it)")
+  public CompletionStage<LeaderView> transferLeadership() {
+    return raft.handOverLeadership().thenApply(ignored -> leader());
+  }
+
+  @POST
   @Path("/members")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Adds a member: a learner first, a voter once it has caught up")

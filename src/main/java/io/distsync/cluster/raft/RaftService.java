@@ -12,11 +12,11 @@ import io.distsync.raft.RaftRole;
 import io.distsync.raft.RaftStatus;
 import io.distsync.raft.SerialRaftExecutor;
 import io.distsync.raft.store.FileRaftStore;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
 public class RaftService {
   private static final NodeLog LOG = NodeLog.of(RaftService.class);
 
+  /** A member heard from within this many ms can take over leadership. */
+  private static final long RECENT_CONTACT_MS = 1000;
+
   @Inject ClusterConfig cluster;
   @Inject RaftSettings settings;
   @Inject PeerClients clients;
@@ -47,6 +50,7 @@ public class RaftService {
 
   private volatile RaftNode node;
   private volatile boolean replayed;
+  private volatile boolean stopping;
   private FileRaftStore store;
   private ProposalRouter router;
   private MembershipRouter membership;
@@ -68,8 +72,8 @@ public class RaftService {
             .transport(new RestTransport(clients, this::addressOf))
             .stateMachine(new CommandStateMachine())
             .store(store)
-            .executor(new SerialRaftExecutor(executor, scheduler))
-            .syncExecutor(executor)
+            .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))
+            .syncExecutor(this::runOnManagedThread)
             .random(new SecureRandom())
             .listener(metrics)
             .build();
@@ -87,6 +91,22 @@ public class RaftService {
                 LOG.error(failure, "the Raft node did not start: " + failure.getMessage());
               }
             });
+  }
+
+  /**
+   * Runs Raft work on the managed executor. Liberty refuses new tasks once the server quiesces, so
+   * while stopping the work runs on the calling thread instead: the node can still shut down and
+   * close its log.
+   */
+  private void runOnManagedThread(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!stopping) {
+        throw e;
+      }
+      task.run();
+    }
   }
 
   /**
@@ -129,36 +149,54 @@ public class RaftService {
     return router.proposeHere(command);
   }
 
+  /**
+   * Hands leadership to the most caught-up other voter that answered lately, if this node leads.
+   * Completes with the new leader's id, or null when this node did not lead.
+   */
+  public CompletableFuture<String> handOverLeadership() {
+    RaftStatus status = node.status();
+    if (status.role() != RaftRole.LEADER) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return status.members().stream()
+        .filter(m -> m.voter() && !m.id().equals(status.nodeId()))
+        .filter(m -> m.lastContactMs() >= 0 && m.lastContactMs() < RECENT_CONTACT_MS)
+        .max(java.util.Comparator.comparingLong(RaftStatus.MemberStatus::matchIndex))
+        .map(
+            m -> {
+              LOG.info("handing leadership to " + m.id());
+              return node.transferLeadership(m.id()).thenApply(v -> m.id());
+            })
+        .orElseGet(() -> CompletableFuture.completedFuture(null));
+  }
+
   MembershipRouter membership() {
     return membership;
   }
 
-  @PreDestroy
-  void stop() {
+  /**
+   * Runs when the application stops: the node stops and the store is closed. Liberty has quiesced
+   * by then (no more network calls), so a leader hands leadership over before, through {@link
+   * #handOverLeadership()} ({@code POST /raft/leadership/transfer}, which {@code liberty/cluster
+   * down} calls); a leader stopped without it is replaced after an election timeout.
+   */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
     RaftNode n = node;
     if (n == null) {
       return;
     }
-    RaftStatus status = n.status();
-    if (status.role() == RaftRole.LEADER) {
-      status.members().stream()
-          .filter(m -> m.voter() && !m.id().equals(status.nodeId()))
-          .findFirst()
-          .ifPresent(
-              m -> {
-                try {
-                  n.transferLeadership(m.id()).get(2, TimeUnit.SECONDS);
-                  LOG.info("handed leadership to " + m.id() + " before stopping");
-                } catch (Exception e) {
-                  LOG.warn("leadership transfer to " + m.id() + " failed before stopping: " + e);
-                }
-              });
-    }
+    stopping = true;
     try {
       n.shutdown().get(5, TimeUnit.SECONDS);
-      store.close();
+      LOG.info("the Raft node stopped");
     } catch (Exception e) {
-      LOG.warn(e, "the Raft node did not stop cleanly: " + e);
+      LOG.warn("the Raft node did not stop within 5 s: " + e);
+    } finally {
+      try {
+        store.close(); // every acknowledged entry was synced before it was acknowledged
+      } catch (java.io.IOException e) {
+        LOG.warn(e, "closing the Raft log failed: " + e.getMessage());
+      }
     }
   }
 }

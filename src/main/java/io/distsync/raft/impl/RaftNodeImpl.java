@@ -237,7 +237,19 @@ public final class RaftNodeImpl implements RaftNode {
   }
 
   void send(String target, RaftMessage m) {
-    transport.send(target, m);
+    try {
+      transport.send(target, m);
+    } catch (RuntimeException e) {
+      // The contract says never throw; if it does, drop the message (Raft retries) and go on.
+      log(
+          Level.WARNING,
+          "transport threw sending "
+              + m.getClass().getSimpleName()
+              + " to "
+              + target
+              + ", message dropped: "
+              + e);
+    }
   }
 
   void log(Level level, String message) {
@@ -332,10 +344,10 @@ public final class RaftNodeImpl implements RaftNode {
     }
     RaftState.Role old = state.role;
     state.role = RaftState.Role.FOLLOWER;
+    setLeader(leaderId); // before failing proposals, so they name the right leader
     if (old == RaftState.Role.LEADER) {
       endLeadership(reason);
     }
-    setLeader(leaderId);
     if (old != RaftState.Role.FOLLOWER) {
       log(Level.INFO, "became follower (was " + old + "): " + reason);
       listener.onRoleChanged(id, publicRole(), state.currentTerm);

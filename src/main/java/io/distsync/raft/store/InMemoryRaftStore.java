@@ -26,6 +26,7 @@ public final class InMemoryRaftStore implements RaftStore {
   private List<LogEntry> syncedLog = new ArrayList<>(); // what survives a crash
   private long syncCount;
   private long version; // bumped by every change of the volatile log view
+  private long rewrites; // bumped when entries are removed (truncation, snapshot)
   private boolean closed;
 
   public InMemoryRaftStore() {}
@@ -74,6 +75,7 @@ public final class InMemoryRaftStore implements RaftStore {
       log.remove(log.size() - 1);
     }
     version++;
+    rewrites++;
   }
 
   @Override
@@ -98,6 +100,7 @@ public final class InMemoryRaftStore implements RaftStore {
     this.snapshot = s;
     log = compact(log, s);
     version++;
+    rewrites++;
     syncedLog = compact(syncedLog, s);
   }
 
@@ -155,6 +158,11 @@ public final class InMemoryRaftStore implements RaftStore {
   /** Changes whenever the (volatile) log or snapshot changes: lets checkers skip unchanged logs. */
   public synchronized long version() {
     return version;
+  }
+
+  /** Changes when entries are removed; between two values the log only grew at its end. */
+  public synchronized long rewrites() {
+    return rewrites;
   }
 
   public synchronized long syncCount() {

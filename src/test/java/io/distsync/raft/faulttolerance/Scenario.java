@@ -15,8 +15,11 @@ import java.util.logging.Logger;
 
 /** Shared fixture: a simulated cluster, a recording client, and {@link #eventually}. */
 abstract class Scenario {
+  /** Held strongly: java.util.logging forgets the level of a collected logger. */
+  private static final Logger RAFT_LOG = Logger.getLogger("io.distsync.raft");
+
   static {
-    Logger.getLogger("io.distsync.raft").setLevel(Level.WARNING);
+    RAFT_LOG.setLevel(Level.WARNING);
   }
 
   SimCluster cluster;

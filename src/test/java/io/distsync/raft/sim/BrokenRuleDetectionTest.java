@@ -16,12 +16,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * bounded number of seeds. Without this, {@link RaftSimulationTest} could pass vacuously.
  */
 class BrokenRuleDetectionTest {
+  /** Held strongly: java.util.logging forgets the level of a collected logger. */
+  private static final Logger RAFT_LOG = Logger.getLogger("io.distsync.raft");
+
   private static final int MAX_RANDOM_SEEDS = 200;
   private static final int MAX_FIGURE_8_SEEDS = 40;
 
   @BeforeAll
   static void quietLogs() {
-    Logger.getLogger("io.distsync.raft").setLevel(Level.OFF);
+    RAFT_LOG.setLevel(Level.OFF);
   }
 
   @ParameterizedTest

@@ -133,10 +133,20 @@ public final class InvariantChecker {
 
   /** Log matching (§5.3): an (index, term) pair identifies the entry and its predecessor. */
   void checkLogMatching(String nodeId, InMemoryRaftStore store) {
+    checkLogMatching(nodeId, store, 0);
+  }
+
+  /** As above, for the entries after {@code fromIndex} only (the rest was checked before). */
+  void checkLogMatching(String nodeId, InMemoryRaftStore store, long fromIndex) {
     List<LogEntry> log = store.entries();
     long prevTerm = store.snapshot().map(Snapshot::lastIncludedTerm).orElse(0L);
     boolean first = true;
     for (LogEntry e : log) {
+      if (e.index() <= fromIndex) {
+        prevTerm = e.term();
+        first = false;
+        continue;
+      }
       String key = e.index() + "@" + e.term();
       Object[] seen = identity.get(key);
       Object[] mine = {e, first ? null : prevTerm};

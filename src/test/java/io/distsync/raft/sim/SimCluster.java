@@ -50,6 +50,8 @@ public final class SimCluster {
     InMemoryRaftStore checkedStore;
     long checkedVersion;
     long checkedCommitted;
+    long checkedRewrites;
+    long checkedLastIndex;
 
     SimNode(String id, Membership bootstrap) {
       this.id = id;
@@ -330,10 +332,15 @@ public final class SimCluster {
           && n.checkedCommitted == committed) {
         continue;
       }
+      long rewrites = n.store.rewrites();
+      boolean onlyGrew = n.checkedStore == n.store && n.checkedRewrites == rewrites;
+      checker.checkLogMatching(n.id, n.store, onlyGrew ? n.checkedLastIndex : 0);
       n.checkedStore = n.store;
       n.checkedVersion = version;
       n.checkedCommitted = committed;
-      checker.checkLogMatching(n.id, n.store);
+      n.checkedRewrites = rewrites;
+      List<io.distsync.raft.LogEntry> entries = n.store.entries();
+      n.checkedLastIndex = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).index();
       if (n.isUp() && n.status().role() == RaftRole.LEADER) {
         checker.checkLeaderCompleteness(n.id, n.status().term(), n.store);
       }

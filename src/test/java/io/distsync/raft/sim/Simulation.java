@@ -46,20 +46,20 @@ public final class Simulation {
   public static Result run(long seed, Profile profile, UnsafeRule... unsafe) {
     Random setup = new Random(seed); // the one Random of this run: setup, then the cluster
     int size = profile.clusterSize() > 0 ? profile.clusterSize() : setup.nextBoolean() ? 3 : 5;
-    RaftConfig.Builder b = RaftConfig.builder().unsafeRulesForTesting(unsafe);
-    {
-      b.maxEntriesPerAppend(pick(setup, 1, 2, 4, 64))
-          .maxBytesPerAppend(pick(setup, 64, 512, 1 << 20))
-          .maxInFlightAppends(pick(setup, 1, 2, 4))
-          .snapshotThresholdEntries(pick(setup, 8, 30, 10_000))
-          .snapshotChunkBytes(pick(setup, 16, 64, 4096))
-          .proposalTimeoutMs(pick(setup, 1_000, 3_000))
-          .preVote(setup.nextInt(4) != 0)
-          .checkQuorum(setup.nextInt(4) != 0)
-          .leaderStickiness(setup.nextInt(4) != 0);
-      if (profile.smallBatches()) {
-        b.maxEntriesPerAppend(1).maxInFlightAppends(1);
-      }
+    RaftConfig.Builder b =
+        RaftConfig.builder()
+            .unsafeRulesForTesting(unsafe)
+            .maxEntriesPerAppend(pick(setup, 1, 2, 4, 64))
+            .maxBytesPerAppend(pick(setup, 64, 512, 1 << 20))
+            .maxInFlightAppends(pick(setup, 1, 2, 4))
+            .snapshotThresholdEntries(pick(setup, 8, 30, 10_000))
+            .snapshotChunkBytes(pick(setup, 16, 64, 4096))
+            .proposalTimeoutMs(pick(setup, 1_000, 3_000))
+            .preVote(setup.nextInt(4) != 0)
+            .checkQuorum(setup.nextInt(4) != 0)
+            .leaderStickiness(setup.nextInt(4) != 0);
+    if (profile.smallBatches()) {
+      b.maxEntriesPerAppend(1).maxInFlightAppends(1);
     }
     RaftConfig config = b.build();
     SimCluster c = new SimCluster(seed, setup, size, config);

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
  * and many client operations. Otherwise {@link RaftSimulationTest} would prove little.
  */
 class SimulationCoverageTest {
+  /** Held strongly: java.util.logging forgets the level of a collected logger. */
+  private static final Logger RAFT_LOG = Logger.getLogger("io.distsync.raft");
 
   @Test
   void randomRunsExerciseElectionsSnapshotsMembershipAndClients() {
-    Logger.getLogger("io.distsync.raft").setLevel(Level.OFF);
+    RAFT_LOG.setLevel(Level.OFF);
     Map<String, Long> seen = new TreeMap<>();
     Simulation.statsListener =
         new RaftListener() {
