@@ -154,4 +154,27 @@ final class RaftChecks {
     }
     return changes;
   }
+
+  /**
+   * Counts, in a thread dump, the threads of the application's executor and how many of them wait
+   * in a socket read (a peer call that has not been answered).
+   */
+  static String threadSummary(String dump) {
+    int executorThreads = 0;
+    int inSocketRead = 0;
+    int peerCallsInSocketRead = 0;
+    for (String thread : dump.split("\n\n")) {
+      boolean executor = thread.contains("PolicyExecutorImpl");
+      boolean reading = thread.contains("socketRead") || thread.contains("NioSocketImpl.implRead");
+      executorThreads += executor ? 1 : 0;
+      inSocketRead += executor && reading ? 1 : 0;
+      peerCallsInSocketRead += executor && reading && thread.contains("resteasy") ? 1 : 0;
+    }
+    return executorThreads
+        + " threads run managed-executor tasks, "
+        + inSocketRead
+        + " of them blocked in a socket read, "
+        + peerCallsInSocketRead
+        + " of those in a REST client call";
+  }
 }

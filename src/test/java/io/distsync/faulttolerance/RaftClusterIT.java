@@ -314,7 +314,8 @@ class RaftClusterIT {
   }
 
   @Test
-  void when_oneFollowerIsCutOff_then_theLeaderAndTheOtherFollowerKeepOneLeaderAndTerm() {
+  void when_oneFollowerIsCutOff_then_theLeaderAndTheOtherFollowerKeepOneLeaderAndTerm()
+      throws Exception {
     Leader start =
         RaftChecks.stableLeader(cluster, List.of(1, 2, 3), STABLE, Duration.ofSeconds(90));
     int leader = number(start.leaderId());
@@ -325,9 +326,20 @@ class RaftClusterIT {
     }
 
     List<String> changes = RaftChecks.leadershipChanges(cluster, rest, WATCH);
+    String dump = cluster.node(leader).threadDump();
 
     System.out.println(
         "[RaftClusterIT] node" + cutOff + " cut off, leader " + start + ": " + changes);
+    System.out.println(
+        "[RaftClusterIT] threads of node"
+            + leader
+            + " (leader) with node"
+            + cutOff
+            + " cut off: "
+            + RaftChecks.threadSummary(dump));
+    java.nio.file.Files.writeString(
+        cluster.node(leader).dataDir().resolveSibling("threads-with-node" + cutOff + "-cut.txt"),
+        dump);
     assertThat(changes)
         .as(
             "views of the leader on node%s over %s while node%d is cut off (a blackholed peer"
