@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,9 +22,7 @@ public class ClusterSecretFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String path = request.getUriInfo().getPath();
-    String trimmed = path.startsWith("/") ? path.substring(1) : path;
-    if (!trimmed.equals("internal") && !trimmed.startsWith("internal/")) {
+    if (!isInternal(request)) {
       return;
     }
     String given = request.getHeaderString(HEADER);
@@ -33,5 +32,26 @@ public class ClusterSecretFilter implements ContainerRequestFilter {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need the cluster secret.");
     }
+  }
+
+  /**
+   * Whether the request is for {@code /internal/...}, judged by the first path segment without its
+   * matrix parameters (JAX-RS matches {@code /internal;x=1/ping} to {@code /internal/ping}, so a
+   * plain prefix test of the path would let that spelling through) and ignoring empty and "."
+   * segments.
+   */
+  private static boolean isInternal(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.equals("internal") || trimmed.startsWith("internal/")) {
+      return true;
+    }
+    for (PathSegment segment : request.getUriInfo().getPathSegments()) {
+      String s = segment.getPath();
+      if (!s.isEmpty() && !s.equals(".")) {
+        return s.equals("internal");
+      }
+    }
+    return false;
   }
 }

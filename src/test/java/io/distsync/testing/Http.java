@@ -47,9 +47,35 @@ public final class Http {
   }
 
   public static Reply send(HttpRequest.Builder request) {
+    return send(request, READ_TIMEOUT);
+  }
+
+  /** GET with a read timeout of its own (a {@link java.net.http.HttpTimeoutException} past it). */
+  public static Reply get(String url, Duration timeout) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
+  }
+
+  /** A JSON request with a read timeout of its own. */
+  public static Reply sendJson(String method, String url, String body, Duration timeout) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Accept", "application/json");
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return send(b, timeout);
+  }
+
+  /** Sends {@code request}, waiting at most {@code timeout} for the response. */
+  public static Reply send(HttpRequest.Builder request, Duration timeout) {
     try {
       HttpResponse<String> r =
-          CLIENT.send(request.timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -79,6 +79,38 @@ public final class LibertyNode implements AutoCloseable {
     }
   }
 
+  /**
+   * A thread dump of the node's JVM ({@code jcmd <pid> Thread.print}), for a test to explain a
+   * failure; a line of explanation instead when it cannot be taken.
+   */
+  public String threadDump() {
+    if (!isRunning()) {
+      return id + " is not running";
+    }
+    java.util.Optional<ProcessHandle> jvm =
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(process.toHandle()), process.descendants())
+            .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+            .findFirst();
+    if (jvm.isEmpty()) {
+      return "no java process under " + id;
+    }
+    try {
+      Process jcmd =
+          new ProcessBuilder("jcmd", String.valueOf(jvm.get().pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      byte[] out = jcmd.getInputStream().readAllBytes();
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "jcmd failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
   public boolean isRunning() {
     return process != null && process.isAlive();
   }

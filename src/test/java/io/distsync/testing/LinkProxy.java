@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * A TCP proxy for one directed link between two nodes (the traffic {@code from} opens to {@code
  * to}). A test can cut the link (open connections are dropped; new ones are accepted and then left
  * hanging, like a partition that silently loses packets), heal it, or delay every chunk it
- * forwards.
+ * forwards. When the target is not listening (the node was killed), a new connection is reset at
+ * once, as the target's host would refuse it.
  */
 public final class LinkProxy implements AutoCloseable {
   private final String from;
@@ -81,7 +82,16 @@ public final class LinkProxy implements AutoCloseable {
         if (cut) {
           continue; // accepted, never answered: the caller's read timeout fires
         }
-        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        Socket upstream;
+        try {
+          upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        } catch (IOException refused) {
+          // The target is down (killed): reset the caller's connection, as the target's host
+          // would, instead of leaving it hanging like a partition.
+          sockets.remove(client);
+          reset(client);
+          continue;
+        }
         sockets.add(upstream);
         threads.execute(() -> pump(client, upstream));
         threads.execute(() -> pump(upstream, client));
@@ -120,6 +130,15 @@ public final class LinkProxy implements AutoCloseable {
       sockets.remove(source);
       sockets.remove(sink);
     }
+  }
+
+  private static void reset(Socket s) {
+    try {
+      s.setSoLinger(true, 0);
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    close(s);
   }
 
   private void closeAll() {

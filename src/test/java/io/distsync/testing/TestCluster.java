@@ -32,6 +32,9 @@ public final class TestCluster implements AutoCloseable {
   private final RedisServer redis;
   private final List<LibertyNode> nodes = new ArrayList<>();
   private final Map<String, LinkProxy> links = new LinkedHashMap<>();
+  private final Map<Integer, LinkProxy> inbound = new LinkedHashMap<>();
+  private Path wlp;
+  private Map<String, String> extraEnv = Map.of();
 
   private TestCluster(Path home, RedisServer redis) {
     this.home = home;
@@ -69,6 +72,8 @@ public final class TestCluster implements AutoCloseable {
   }
 
   private void createNodes(int size, Path wlp, Map<String, String> extraEnv) {
+    this.wlp = wlp;
+    this.extraEnv = Map.copyOf(extraEnv);
     int[] ports = new int[size + 1];
     for (int i = 1; i <= size; i++) {
       ports[i] = Ports.free();
@@ -92,6 +97,45 @@ public final class TestCluster implements AutoCloseable {
       env.put("CLUSTER_SECRET", "test-secret");
       nodes.add(new LibertyNode("node" + i, ports[i], home.resolve("node" + i), wlp, env));
     }
+  }
+
+  /**
+   * Creates (does not start) one more node, {@code node<N+1>}, on a free port and with the same
+   * extra environment as the others, for a membership change: its {@code PEERS} lists the existing
+   * nodes through new proxies (one per directed link from it) and not itself, so with an empty data
+   * folder it starts passive and waits to be added. Every existing node reaches it through one
+   * shared proxy whose URL, {@link #memberUrl(int)}, is what to pass to {@code POST /raft/members};
+   * {@code link(j, new)} answers that shared proxy for every j, so cutting it cuts every link into
+   * the new node.
+   */
+  public LibertyNode addNode() {
+    int n = nodes.size() + 1;
+    int port = Ports.free();
+    LinkProxy in = new LinkProxy("*", "node" + n, 0, port);
+    inbound.put(n, in);
+    StringJoiner peers = new StringJoiner(",");
+    for (int j = 1; j < n; j++) {
+      LinkProxy out = new LinkProxy("node" + n, "node" + j, 0, node(j).port());
+      links.put(key(n, j), out);
+      links.put(key(j, n), in);
+      peers.add("node" + j + "=http://localhost:" + out.port());
+    }
+    Map<String, String> env = new LinkedHashMap<>(extraEnv);
+    env.put("PEERS", peers.toString());
+    env.put("REDIS_URL", redis.url());
+    env.put("CLUSTER_SECRET", "test-secret");
+    LibertyNode node = new LibertyNode("node" + n, port, home.resolve("node" + n), wlp, env);
+    nodes.add(node);
+    return node;
+  }
+
+  /** The URL by which the other nodes reach a node made by {@link #addNode()}. */
+  public String memberUrl(int i) {
+    LinkProxy in = inbound.get(i);
+    if (in == null) {
+      throw new IllegalArgumentException("node" + i + " was not added with addNode()");
+    }
+    return "http://localhost:" + in.port();
   }
 
   private static String key(int from, int to) {
@@ -120,7 +164,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** Heals every link and removes every delay. */
   public void healAll() {
-    links.values().forEach(LinkProxy::heal);
+    new java.util.LinkedHashSet<>(links.values()).forEach(LinkProxy::heal);
   }
 
   public RedisServer redis() {
@@ -152,7 +196,7 @@ public final class TestCluster implements AutoCloseable {
       stops.add(CompletableFuture.runAsync(n::stop));
     }
     CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
-    links.values().forEach(LinkProxy::close);
+    new java.util.LinkedHashSet<>(links.values()).forEach(LinkProxy::close);
     redis.stop();
   }
 }
