@@ -46,6 +46,10 @@ public class RaftService {
   @Resource(lookup = "concurrent/distsync-raft")
   ManagedExecutorService executor;
 
+  /** Node-to-node calls, which may block until they time out. */
+  @Resource(lookup = "concurrent/distsync-executor")
+  ManagedExecutorService peerCalls;
+
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
 
@@ -70,7 +74,7 @@ public class RaftService {
             .nodeId(cluster.nodeId())
             .membership(initial)
             .config(settings.config())
-            .transport(new RestTransport(clients, this::addressOf))
+            .transport(new RestTransport(clients, this::addressOf, peerCalls))
             .stateMachine(new CommandStateMachine())
             .store(store)
             .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))
