@@ -42,8 +42,13 @@ public class RaftService {
   @Inject PeerClients clients;
   @Inject RaftMetrics metrics;
 
-  @Resource(lookup = "concurrent/distsync-executor")
+  /** The Raft node's own threads, apart from the peer calls' (which may block until timeout). */
+  @Resource(lookup = "concurrent/distsync-raft")
   ManagedExecutorService executor;
+
+  /** Node-to-node calls, which may block until they time out. */
+  @Resource(lookup = "concurrent/distsync-executor")
+  ManagedExecutorService peerCalls;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
@@ -69,7 +74,7 @@ public class RaftService {
             .nodeId(cluster.nodeId())
             .membership(initial)
             .config(settings.config())
-            .transport(new RestTransport(clients, this::addressOf))
+            .transport(new RestTransport(clients, this::addressOf, peerCalls))
             .stateMachine(new CommandStateMachine())
             .store(store)
             .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))

@@ -21,10 +21,14 @@ import java.util.function.Function;
 final class RestTransport implements Transport {
   private static final NodeLog LOG = NodeLog.of(RestTransport.class);
 
-  /** Calls in flight to one peer before messages to it are dropped. */
-  static final int MAX_IN_FLIGHT = 64;
+  /**
+   * Calls in flight to one peer before messages to it are dropped. Each holds an executor thread
+   * until it is answered or times out, so a dead peer costs at most this many threads.
+   */
+  static final int MAX_IN_FLIGHT = 8;
 
   private final PeerClients clients;
+  private final java.util.concurrent.Executor callers;
   private final RaftWire wire = new RaftWire();
   private final Function<String, Optional<URI>> addressBook;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -34,9 +38,13 @@ final class RestTransport implements Transport {
    * @param addressBook how this node reaches a member: its own PEERS first, else the URL in the
    *     replicated membership
    */
-  RestTransport(PeerClients clients, Function<String, Optional<URI>> addressBook) {
+  RestTransport(
+      PeerClients clients,
+      Function<String, Optional<URI>> addressBook,
+      java.util.concurrent.Executor callers) {
     this.clients = clients;
     this.addressBook = addressBook;
+    this.callers = callers;
   }
 
   @Override
@@ -46,14 +54,31 @@ final class RestTransport implements Transport {
       if (url.isEmpty()) {
         return; // not a known member (yet): dropped, Raft retries
       }
+      String type = wire.type(message);
+      String json = wire.encode(message);
       AtomicInteger count = inFlight.computeIfAbsent(targetId, k -> new AtomicInteger());
       if (count.incrementAndGet() > MAX_IN_FLIGHT) {
         count.decrementAndGet();
         return;
       }
+      // Even starting a call may block (a full connection pool to a dead peer): never on the
+      // Raft node's thread.
+      try {
+        callers.execute(() -> deliver(targetId, url.get(), type, json, count));
+      } catch (RuntimeException rejected) {
+        count.decrementAndGet();
+        throw rejected;
+      }
+    } catch (RuntimeException e) {
+      noteOutcome(targetId, e); // Transport.send never throws
+    }
+  }
+
+  private void deliver(String targetId, URI url, String type, String json, AtomicInteger count) {
+    try {
       clients
-          .client(new Peer(targetId, url.get()), RaftPeerApi.class)
-          .deliver(wire.type(message), wire.encode(message))
+          .client(new Peer(targetId, url), RaftPeerApi.class)
+          .deliver(type, json)
           .whenComplete(
               (response, failure) -> {
                 count.decrementAndGet();
@@ -63,7 +88,8 @@ final class RestTransport implements Transport {
                 noteOutcome(targetId, failure);
               });
     } catch (RuntimeException e) {
-      noteOutcome(targetId, e); // Transport.send never throws
+      count.decrementAndGet();
+      noteOutcome(targetId, e);
     }
   }
 
