@@ -28,20 +28,39 @@ public class PeerClients {
 
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
-  /** The client of {@code api} for {@code peer}, created on first use. */
+  /**
+   * The client of {@code api} for {@code peer} with the configured timeouts, created on first use.
+   */
   public <T> T client(Peer peer, Class<T> api) {
-    String key = peer.id() + "|" + peer.url() + "|" + api.getName();
-    return api.cast(clients.computeIfAbsent(key, k -> build(peer, api)));
+    return client(peer, api, config.peerConnectTimeoutMs(), config.peerReadTimeoutMs());
   }
 
-  private <T> T build(Peer peer, Class<T> api) {
+  /**
+   * As {@link #client(Peer, Class)}, with other timeouts (for calls that are useless when late).
+   */
+  public <T> T client(Peer peer, Class<T> api, long connectTimeoutMs, long readTimeoutMs) {
+    String key =
+        peer.id()
+            + "|"
+            + peer.url()
+            + "|"
+            + api.getName()
+            + "|"
+            + connectTimeoutMs
+            + "|"
+            + readTimeoutMs;
+    return api.cast(
+        clients.computeIfAbsent(key, k -> build(peer, api, connectTimeoutMs, readTimeoutMs)));
+  }
+
+  private <T> T build(Peer peer, Class<T> api, long connectTimeoutMs, long readTimeoutMs) {
     String secret = config.clusterSecret();
     ClientRequestFilter secretHeader =
         request -> request.getHeaders().putSingle(ClusterSecretFilter.HEADER, secret);
     return RestClientBuilder.newBuilder()
         .baseUri(peer.url())
-        .connectTimeout(config.peerConnectTimeoutMs(), TimeUnit.MILLISECONDS)
-        .readTimeout(config.peerReadTimeoutMs(), TimeUnit.MILLISECONDS)
+        .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
+        .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
         .executorService(executor)
         .register(secretHeader)
         .build(api);

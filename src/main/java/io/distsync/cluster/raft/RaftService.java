@@ -6,6 +6,7 @@ import io.distsync.cluster.Peer;
 import io.distsync.cluster.PeerClients;
 import io.distsync.cluster.raft.model.Applied;
 import io.distsync.raft.Membership;
+import io.distsync.raft.RaftConfig;
 import io.distsync.raft.RaftMember;
 import io.distsync.raft.RaftNode;
 import io.distsync.raft.RaftRole;
@@ -69,12 +70,15 @@ public class RaftService {
             cluster.peers().stream()
                 .map(p -> new RaftMember(p.id(), p.url().toString(), true))
                 .toList());
+    RaftConfig config = settings.config();
     node =
         RaftNode.builder()
             .nodeId(cluster.nodeId())
             .membership(initial)
-            .config(settings.config())
-            .transport(new RestTransport(clients, this::addressOf, peerCalls))
+            .config(config)
+            .transport(
+                new RestTransport(
+                    clients, this::addressOf, peerCalls, config.electionTimeoutMinMs()))
             .stateMachine(new CommandStateMachine())
             .store(store)
             .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))

@@ -29,6 +29,7 @@ final class RestTransport implements Transport {
 
   private final PeerClients clients;
   private final java.util.concurrent.Executor callers;
+  private final long timeoutMs;
   private final RaftWire wire = new RaftWire();
   private final Function<String, Optional<URI>> addressBook;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -37,14 +38,19 @@ final class RestTransport implements Transport {
   /**
    * @param addressBook how this node reaches a member: its own PEERS first, else the URL in the
    *     replicated membership
+   * @param callers where calls start (they may block)
+   * @param timeoutMs connect and read timeout of one message: the minimum election timeout, since a
+   *     message later than that is of no use and only holds a thread
    */
   RestTransport(
       PeerClients clients,
       Function<String, Optional<URI>> addressBook,
-      java.util.concurrent.Executor callers) {
+      java.util.concurrent.Executor callers,
+      long timeoutMs) {
     this.clients = clients;
     this.addressBook = addressBook;
     this.callers = callers;
+    this.timeoutMs = timeoutMs;
   }
 
   @Override
@@ -77,7 +83,7 @@ final class RestTransport implements Transport {
   private void deliver(String targetId, URI url, String type, String json, AtomicInteger count) {
     try {
       clients
-          .client(new Peer(targetId, url), RaftPeerApi.class)
+          .client(new Peer(targetId, url), RaftPeerApi.class, timeoutMs, timeoutMs)
           .deliver(type, json)
           .whenComplete(
               (response, failure) -> {
