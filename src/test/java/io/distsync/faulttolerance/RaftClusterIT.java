@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Raft engine wired into three real Liberty servers: election, failover of a killed leader
- * under load, check-quorum step-down of a partitioned leader, and the cluster secret on every
- * node-to-node endpoint. One cluster for the class; every test leaves it whole again (all links
- * healed, all nodes running and agreeing on a leader), so the order does not matter.
+ * under load, check-quorum step-down of a partitioned leader, the cluster secret on every
+ * node-to-node endpoint, and leader stability (without faults, and with one follower blackholed).
+ * One cluster for the class; every test leaves it whole again (all links healed, all nodes running
+ * and agreeing on a leader), so the order does not matter.
  */
 class RaftClusterIT {
   private static final Duration CONVERGE = Duration.ofSeconds(30);

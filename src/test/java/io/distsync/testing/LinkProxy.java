@@ -60,10 +60,18 @@ public final class LinkProxy implements AutoCloseable {
     closeAll();
   }
 
+  /**
+   * Opens a cut link again and removes any delay. Connections are dropped only if the link was cut
+   * (those accepted meanwhile hang); a link that was never cut keeps its connections, so healing
+   * the whole cluster does not reset the healthy links' keep-alive connections.
+   */
   public void heal() {
+    boolean wasCut = cut;
     cut = false;
     delayMillis = 0;
-    closeAll();
+    if (wasCut) {
+      closeAll();
+    }
   }
 
   public void delay(long millis) {
