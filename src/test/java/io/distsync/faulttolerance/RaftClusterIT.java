@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * and agreeing on a leader), so the order does not matter.
  */
 class RaftClusterIT {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(RaftClusterIT.class.getName());
   private static final Duration CONVERGE = Duration.ofSeconds(30);
   private static final Duration PROPOSE_TIMEOUT = Duration.ofSeconds(6);
   private static final long FAILOVER_BUDGET_MS = 1000;
@@ -135,9 +137,10 @@ class RaftClusterIT {
         LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
       }
     }
-    System.out.printf(
-        "[RaftClusterIT] killed leader %s (term %d); %s reported new leader %s after %d ms%n",
-        before.leaderId(), before.term(), seenBy, newLeader, failoverMs);
+    LOG.info(
+        String.format(
+            "[RaftClusterIT] killed leader %s (term %d); %s reported new leader %s after %d ms",
+            before.leaderId(), before.term(), seenBy, newLeader, failoverMs));
     assertThat(newLeader).as("a survivor reports a new leader within 20 s").isNotNull();
 
     int ackedAtFailover = proposer.acked();
@@ -146,7 +149,7 @@ class RaftClusterIT {
         "10 more proposals acknowledged after the failover",
         () -> proposer.acked() >= ackedAtFailover + 10 || !proposer.isAlive());
     proposer.stopAndJoin();
-    System.out.println("[RaftClusterIT] proposer: " + proposer.summary());
+    LOG.info("[RaftClusterIT] proposer: " + proposer.summary());
     assertThat(proposer.acked()).isGreaterThanOrEqualTo(ackedAtFailover + 10);
 
     Leader after = agreedLeader(survivors, CONVERGE);
@@ -260,9 +263,10 @@ class RaftClusterIT {
                 + " there is nothing to discard); it answered %s; its log: %s",
             whileLeading, oldLogWhileCut)
         .anyMatch(c -> c.contains(tagWhileLeading));
-    System.out.printf(
-        "[RaftClusterIT] partitioned %s: %s elected in term %d; the old leader answered %s and %s%n",
-        before.leaderId(), elected.leaderId(), elected.term(), whileLeading, afterStepDown);
+    LOG.info(
+        String.format(
+            "[RaftClusterIT] partitioned %s: %s elected in term %d; the old leader answered %s and %s",
+            before.leaderId(), elected.leaderId(), elected.term(), whileLeading, afterStepDown));
 
     cluster.healAll();
 
@@ -287,16 +291,17 @@ class RaftClusterIT {
       RaftChecks.assertAckedInLog(acked, log, i);
     }
     // Leader churn in the majority is reported here and asserted by the stability tests.
-    System.out.printf(
-        "[RaftClusterIT] majority leader: elected %s/t%d, after proposals %s/t%d, after heal %s/t%d;"
-            + " refused: %s%n",
-        elected.leaderId(),
-        elected.term(),
-        afterProposals.leaderId(),
-        afterProposals.term(),
-        healed.leaderId(),
-        healed.term(),
-        refusedByMajority);
+    LOG.info(
+        String.format(
+            "[RaftClusterIT] majority leader: elected %s/t%d, after proposals %s/t%d, after heal %s/t%d;"
+                + " refused: %s",
+            elected.leaderId(),
+            elected.term(),
+            afterProposals.leaderId(),
+            afterProposals.term(),
+            healed.leaderId(),
+            healed.term(),
+            refusedByMajority));
   }
 
   @Test
@@ -307,7 +312,7 @@ class RaftClusterIT {
 
     List<String> changes = RaftChecks.leadershipChanges(cluster, List.of(1, 2, 3), WATCH);
 
-    System.out.println("[RaftClusterIT] no faults, " + WATCH + " from " + start + ": " + changes);
+    LOG.info("[RaftClusterIT] no faults, " + WATCH + " from " + start + ": " + changes);
     assertThat(changes)
         .as("views of the leader over %s without any fault (one per node expected)", WATCH)
         .hasSize(3)
@@ -329,9 +334,8 @@ class RaftClusterIT {
     List<String> changes = RaftChecks.leadershipChanges(cluster, rest, WATCH);
     String dump = cluster.node(leader).threadDump();
 
-    System.out.println(
-        "[RaftClusterIT] node" + cutOff + " cut off, leader " + start + ": " + changes);
-    System.out.println(
+    LOG.info("[RaftClusterIT] node" + cutOff + " cut off, leader " + start + ": " + changes);
+    LOG.info(
         "[RaftClusterIT] threads of node"
             + leader
             + " (leader) with node"
@@ -354,7 +358,7 @@ class RaftClusterIT {
   void when_anInternalEndpointIsCalledWithoutTheSecretOrWithAWrongOne_then_itAnswers401()
       throws Exception {
     List<InternalEndpoints.Endpoint> endpoints = InternalEndpoints.discover();
-    System.out.println("[RaftClusterIT] internal endpoints: " + endpoints);
+    LOG.info("[RaftClusterIT] internal endpoints: " + endpoints);
     assertThat(endpoints).extracting(InternalEndpoints.Endpoint::path).contains("/internal/ping");
     assertThat(endpoints)
         .as("node-to-node Raft endpoints exist under /internal/")

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * and removed again with {@code DELETE /raft/members/node4}.
  */
 class RaftMembershipIT {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(RaftMembershipIT.class.getName());
   private static final Duration CONVERGE = Duration.ofSeconds(30);
   private static final Duration CATCH_UP = Duration.ofSeconds(120);
   private static final int PROPOSALS = 200;
@@ -115,7 +117,7 @@ class RaftMembershipIT {
     // Added through a follower, which forwards to the leader.
     int via = leaderNo % 3 + 1;
     Outcome added = api(via).addMember("node4", cluster.memberUrl(4), Duration.ofSeconds(150));
-    System.out.println("[RaftMembershipIT] POST /raft/members via node" + via + ": " + added);
+    LOG.info("[RaftMembershipIT] POST /raft/members via node" + via + ": " + added);
     // The reply is checked last: the leader goes on with the change even if the call failed, and
     // the rest of the story is worth knowing either way.
 
@@ -130,7 +132,7 @@ class RaftMembershipIT {
           assertThat(s.leaderId()).as("leader known to node4").isNotNull();
         });
     Status node4Status = api(4).status();
-    System.out.println("[RaftMembershipIT] node4 caught up: " + node4Status.raw());
+    LOG.info("[RaftMembershipIT] node4 caught up: " + node4Status.raw());
     node4.awaitReady(CONVERGE);
     // Promotion is checked softly, so that the removal below is exercised either way.
     List<String> deferred = new ArrayList<>();
@@ -160,8 +162,7 @@ class RaftMembershipIT {
         () -> assertThat(api(4).status().lastApplied()).isGreaterThanOrEqualTo(afterIndex));
 
     Outcome removed = api(via).removeMember("node4", Duration.ofSeconds(30));
-    System.out.println(
-        "[RaftMembershipIT] DELETE /raft/members/node4 via node" + via + ": " + removed);
+    LOG.info("[RaftMembershipIT] DELETE /raft/members/node4 via node" + via + ": " + removed);
     for (int i = 1; i <= 3; i++) {
       int n = i;
       eventually(

@@ -4,12 +4,15 @@ import io.distsync.cluster.Peer;
 import io.distsync.cluster.PeerClients;
 import io.distsync.cluster.raft.model.MemberRequest;
 import io.distsync.cluster.raft.model.MembersReply;
+import io.distsync.error.ApiException;
+import io.distsync.error.ErrorCode;
 import io.distsync.raft.Membership;
 import io.distsync.raft.MembershipChangeException;
 import io.distsync.raft.RaftMember;
 import io.distsync.raft.RaftNode;
 import io.distsync.raft.RaftRole;
 import io.distsync.raft.RaftStatus;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +40,22 @@ final class MembershipRouter {
     this.scheduler = scheduler;
   }
 
+  /** Refuses a malformed request with 400 before anything is proposed or forwarded. */
+  static void validate(MemberRequest request) {
+    if (request == null || request.id() == null || !request.id().matches("[A-Za-z0-9._-]{1,64}")) {
+      throw ApiException.invalid("id must match [A-Za-z0-9._-]{1,64}");
+    }
+    if (request.url() == null || !request.url().matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw ApiException.invalid("url must be an http(s) URL");
+    }
+  }
+
   CompletionStage<MembersReply> add(MemberRequest request, boolean forward) {
+    validate(request);
     RaftNode node = service.node();
+    if (node.status().members().stream().anyMatch(m -> m.id().equals(request.id()))) {
+      throw ApiException.invalid(request.id() + " is already a member");
+    }
     if (node.status().role() != RaftRole.LEADER) {
       return forwardOr(forward, () -> leaderApi().addMember(request));
     }
@@ -88,7 +105,23 @@ final class MembershipRouter {
       return CompletableFuture.failedFuture(
           new ProposalRouter.NotLeaderHere(service.node().status().leaderId()));
     }
-    return call.get();
+    return call.get().exceptionallyCompose(f -> CompletableFuture.failedFuture(fromLeader(f)));
+  }
+
+  /**
+   * The leader's refusal as this node's answer: its 4xx as a 4xx, anything else (its 5xx, no
+   * answer) as 503 {@code NO_QUORUM}, never a 500 of ours.
+   */
+  private static Throwable fromLeader(Throwable failure) {
+    Throwable cause = ProposalRouter.unwrap(failure);
+    if (cause instanceof WebApplicationException w
+        && w.getResponse().getStatus() < 500
+        && w.getResponse().getStatus() != ProposalRouter.NOT_LEADER_STATUS) {
+      int status = w.getResponse().getStatus();
+      return new ApiException(
+          ErrorCode.forStatus(status), "The leader refused the change (HTTP " + status + ").");
+    }
+    return new NoQuorumException("The leader did not make the change: " + cause.getMessage());
   }
 
   private RaftPeerApi leaderApi() {

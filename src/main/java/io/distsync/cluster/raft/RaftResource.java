@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Raft", description = "The consensus group behind the locks")
 public class RaftResource {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_LOG_PAGE = 1000;
 
   @Inject RaftService raft;
@@ -104,15 +102,6 @@ public class RaftResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Adds a member: a learner first, a voter once it has caught up")
   public CompletionStage<MembersReply> addMember(MemberRequest request) {
-    if (request == null || request.id() == null || !ID.matcher(request.id()).matches()) {
-      throw ApiException.invalid("id must match [A-Za-z0-9._-]{1,64}");
-    }
-    if (request.url() == null || !request.url().matches("https?://[^/\\s]+(/\\S*)?")) {
-      throw ApiException.invalid("url must be an http(s) URL");
-    }
-    if (raft.node().status().members().stream().anyMatch(m -> m.id().equals(request.id()))) {
-      throw new ApiException(ErrorCode.INVALID_REQUEST, request.id() + " is already a member");
-    }
     return raft.membership().add(request, true);
   }
 
