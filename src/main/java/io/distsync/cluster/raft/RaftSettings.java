@@ -1,5 +1,6 @@
 package io.distsync.cluster.raft;
 
+import io.distsync.cluster.ClusterConfig;
 import io.distsync.raft.RaftConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +22,7 @@ public class RaftSettings {
   @ConfigProperty(name = "RAFT_SNAPSHOT_THRESHOLD", defaultValue = "10000")
   long snapshotThreshold;
 
-  @Inject
-  @ConfigProperty(name = "REQUEST_TIMEOUT", defaultValue = "5000")
-  long requestTimeoutMs;
+  @Inject ClusterConfig cluster;
 
   /** The engine configuration; throws naming the setting when a value is out of range. */
   public RaftConfig config() {
@@ -38,12 +37,15 @@ public class RaftSettings {
         .heartbeatIntervalMs(heartbeatMs)
         .electionTimeoutMs(range[0], range[1])
         .snapshotThresholdEntries(snapshotThreshold)
-        .proposalTimeoutMs(requestTimeoutMs)
+        .proposalTimeoutMs(cluster.requestTimeoutMs())
         .build();
   }
 
+  /**
+   * REQUEST_TIMEOUT: how long a request waits for a leader (read once, by {@link ClusterConfig}).
+   */
   public long requestTimeoutMs() {
-    return requestTimeoutMs;
+    return cluster.requestTimeoutMs();
   }
 
   static long[] parseRange(String value) {

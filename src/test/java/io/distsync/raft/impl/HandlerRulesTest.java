@@ -8,7 +8,6 @@ import io.distsync.raft.Membership;
 import io.distsync.raft.RaftConfig;
 import io.distsync.raft.RaftMember;
 import io.distsync.raft.RaftNode;
-import io.distsync.raft.StateMachine;
 import io.distsync.raft.message.AppendEntriesRequest;
 import io.distsync.raft.message.AppendEntriesResponse;
 import io.distsync.raft.message.PreVoteRequest;
@@ -48,21 +47,7 @@ class HandlerRulesTest {
             .config(RaftConfig.defaults())
             .transport(
                 (to, msg) -> sent.add(new Object[] {to, msg, store.term(), store.votedFor()}))
-            .stateMachine(
-                new StateMachine() {
-                  @Override
-                  public Object apply(long index, byte[] command) {
-                    return null;
-                  }
-
-                  @Override
-                  public byte[] takeSnapshot() {
-                    return new byte[0];
-                  }
-
-                  @Override
-                  public void restore(byte[] snapshot) {}
-                })
+            .stateMachine(new NoopStateMachine())
             .store(store)
             .executor(executor)
             .random(new Random(1))

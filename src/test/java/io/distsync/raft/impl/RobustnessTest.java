@@ -8,7 +8,6 @@ import io.distsync.raft.RaftListener;
 import io.distsync.raft.RaftMember;
 import io.distsync.raft.RaftNode;
 import io.distsync.raft.RaftRole;
-import io.distsync.raft.StateMachine;
 import io.distsync.raft.message.VoteRequest;
 import io.distsync.raft.store.InMemoryRaftStore;
 import java.util.List;
@@ -40,21 +39,7 @@ class RobustnessTest {
                     throw new IllegalStateException("metrics broken (expected by the test)");
                   }
                 })
-            .stateMachine(
-                new StateMachine() {
-                  @Override
-                  public Object apply(long index, byte[] command) {
-                    return null;
-                  }
-
-                  @Override
-                  public byte[] takeSnapshot() {
-                    return new byte[0];
-                  }
-
-                  @Override
-                  public void restore(byte[] snapshot) {}
-                })
+            .stateMachine(new NoopStateMachine())
             .store(store)
             .executor(executor)
             .random(new Random(3))
