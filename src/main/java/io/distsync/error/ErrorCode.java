@@ -11,12 +11,24 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415),
   INTERNAL_ERROR(500),
   NO_QUORUM(503),
-  REDIS_UNAVAILABLE(503);
+  REDIS_UNAVAILABLE(503),
+  LOCK_CONFLICT(409, false),
+  DEADLOCK(409, false),
+  NOT_HELD(404, false),
+  STALE_TOKEN(409, false);
 
   private final int status;
 
+  /** True for codes the container's own answers map to (see {@link #forStatus}). */
+  private final boolean generic;
+
   ErrorCode(int status) {
+    this(status, true);
+  }
+
+  ErrorCode(int status, boolean generic) {
     this.status = status;
+    this.generic = generic;
   }
 
   public int status() {
@@ -26,7 +38,7 @@ public enum ErrorCode {
   /** The code for a status the container produced by itself (unknown path, wrong method, ...). */
   public static ErrorCode forStatus(int status) {
     for (ErrorCode code : values()) {
-      if (code.status == status) {
+      if (code.generic && code.status == status) {
         return code;
       }
     }

@@ -87,7 +87,9 @@ final class ProposalRouter {
 
   private void proposeLocally(
       String command, long deadline, boolean retry, CompletableFuture<Applied> result) {
-    node.propose(command.getBytes(StandardCharsets.UTF_8))
+    // The leader's clock goes into the entry: replicas take time from the log.
+    String stamped = CommandStateMachine.stamp(command, System.currentTimeMillis());
+    node.propose(stamped.getBytes(StandardCharsets.UTF_8))
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {

@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -42,6 +44,7 @@ public class RaftService {
   @Inject RaftSettings settings;
   @Inject PeerClients clients;
   @Inject RaftMetrics metrics;
+  @Inject @Any Instance<CommandHandler> handlers;
 
   /** The Raft node's own threads, apart from the peer calls' (which may block until timeout). */
   @Resource(lookup = "concurrent/distsync-raft")
@@ -79,7 +82,7 @@ public class RaftService {
             .transport(
                 new RestTransport(
                     clients, this::addressOf, peerCalls, config.electionTimeoutMinMs()))
-            .stateMachine(new CommandStateMachine())
+            .stateMachine(new CommandStateMachine(handlers.stream().toList()))
             .store(store)
             .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))
             .syncExecutor(this::runOnManagedThread)
@@ -134,6 +137,11 @@ public class RaftService {
         .findFirst();
   }
 
+  /** How long a request waits for a leader or a peer (REQUEST_TIMEOUT). */
+  public long requestTimeoutMs() {
+    return settings.requestTimeoutMs();
+  }
+
   /** The node; never null once the application has started. */
   public RaftNode node() {
     return node;
@@ -151,6 +159,39 @@ public class RaftService {
   /** Commits a command through the leader, from any node. */
   public CompletableFuture<Applied> propose(String command) {
     return router.propose(command);
+  }
+
+  /**
+   * A linearizable read (ReadIndex, on any node): runs {@code reader} on the Raft executor once
+   * this node has applied everything committed before the call. Fails with 503 {@code NO_QUORUM}
+   * when no leader confirms within the request timeout.
+   */
+  public <T> CompletableFuture<T> read(java.util.function.Supplier<T> reader) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    java.util.concurrent.ScheduledFuture<?> timer =
+        scheduler.schedule(
+            () ->
+                result.completeExceptionally(
+                    new NoQuorumException(
+                        "No leader confirmed the read within "
+                            + settings.requestTimeoutMs()
+                            + " ms.")),
+            settings.requestTimeoutMs(),
+            TimeUnit.MILLISECONDS);
+    node.query(sm -> reader.get())
+        .whenComplete(
+            (value, failure) -> {
+              timer.cancel(false);
+              if (failure == null) {
+                result.complete(value);
+              } else {
+                result.completeExceptionally(
+                    new NoQuorumException(
+                        "The read could not be confirmed by a leader: "
+                            + ProposalRouter.unwrap(failure).getMessage()));
+              }
+            });
+    return result;
   }
 
   /** Commits a command here, only if this node leads (the end of a forwarded proposal). */

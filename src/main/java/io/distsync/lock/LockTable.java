@@ -1,0 +1,327 @@
+package io.distsync.lock;
+
+import io.distsync.lock.LockCommand.Acquire;
+import io.distsync.lock.LockCommand.Cancel;
+import io.distsync.lock.LockCommand.Expire;
+import io.distsync.lock.LockCommand.Release;
+import io.distsync.lock.LockCommand.Renew;
+import io.distsync.lock.LockResult.Type;
+import io.distsync.lock.model.LockView;
+import io.distsync.lock.model.WaitForGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The replicated lock table. Every decision (grant, enqueue, expire, refuse as deadlock victim,
+ * cancel a wait) is made here when a log entry is applied, from the entry alone: its index is the
+ * fencing token of what it grants, and its time (the leader's clock, never decreasing) is the only
+ * clock. So every replica reaches the same answer.
+ *
+ * <p>Plain Java, not thread-safe: every method except the {@code *Count} gauges and {@link
+ * #leaseIndex()} runs on the Raft node's executor.
+ */
+public final class LockTable {
+  private final TreeMap<String, ResourceLock> locks = new TreeMap<>();
+  private final Map<String, String> waitingRequests = new HashMap<>();
+  private final LeaseIndex leaseIndex = new LeaseIndex();
+  private volatile LockEvents events = LockEvents.NONE;
+  private long clock;
+  private volatile int holderCount;
+  private volatile int waiterCount;
+
+  public void listen(LockEvents events) {
+    this.events = events;
+  }
+
+  /** Applies the command of the entry at {@code index}, appended at the leader's {@code time}. */
+  public LockResult apply(long index, long time, LockCommand command) {
+    clock = Math.max(clock, time);
+    if (command instanceof Acquire a) {
+      return acquire(index, a);
+    } else if (command instanceof Release r) {
+      return release(index, r);
+    } else if (command instanceof Renew r) {
+      return renew(index, r);
+    } else if (command instanceof Expire e) {
+      return expire(index, e);
+    }
+    return cancel(index, (Cancel) command);
+  }
+
+  private LockResult acquire(long index, Acquire a) {
+    ResourceLock r = locks.computeIfAbsent(a.resource(), ResourceLock::new);
+    try {
+      lapse(r, index);
+      Holder h = r.holders.get(a.owner());
+      boolean upgrade = h != null && h.mode == LockMode.SHARED && a.mode() == LockMode.EXCLUSIVE;
+      if (h != null && !upgrade) {
+        // Reentrant: the same token, one more hold, and the lease starts again.
+        relet(r, h, a.ttlMs(), () -> h.holdCount++);
+        return LockResult.granted(r.name, h);
+      }
+      if (upgrade && r.compatible(a.owner(), LockMode.EXCLUSIVE)) {
+        // A sole shared holder may upgrade; the exclusive grant gets a token of its own.
+        relet(r, h, a.ttlMs(), () -> grantUpgrade(h, index));
+        return LockResult.granted(r.name, h);
+      }
+      if (!upgrade && r.waiters.isEmpty() && r.compatible(a.owner(), a.mode())) {
+        Holder fresh = new Holder(a.owner(), a.mode(), index, clock + a.ttlMs(), 1, a.ttlMs());
+        putHolder(r, fresh);
+        return LockResult.granted(r.name, fresh);
+      }
+      if (r.isWaiting(a.owner()) || waitingRequests.containsKey(a.requestId())) {
+        return LockResult.conflict(r.name, r.holderViews(), a.owner() + " is already waiting");
+      }
+      if (a.waitMs() <= 0) {
+        return LockResult.conflict(r.name, r.holderViews(), null);
+      }
+      // Upgrades wait ahead of new requests (a newcomer would wait for the upgrader anyway).
+      int position = upgrade ? r.upgradeSlot() : r.waiters.size();
+      List<String> blockers = r.blockers(a.owner(), a.mode(), position);
+      // The requester that would close a cycle is the victim and is not enqueued.
+      List<String> cycle =
+          WaitFor.cycleThrough(WaitFor.adjacency(locks.values()), a.owner(), blockers);
+      if (cycle != null) {
+        return LockResult.deadlock(r.name, cycle);
+      }
+      Waiter w =
+          new Waiter(a.requestId(), a.owner(), a.mode(), a.ttlMs(), clock, clock + a.waitMs());
+      r.waiters.add(position, w);
+      waitingRequests.put(w.requestId(), r.name);
+      leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
+      waiterCount = waitingRequests.size();
+      return LockResult.queued(r.name, w.requestId());
+    } finally {
+      tidy(r);
+    }
+  }
+
+  private LockResult release(long index, Release c) {
+    ResourceLock r = locks.get(c.resource());
+    if (r == null) {
+      return LockResult.of(Type.NOT_HELD, c.resource(), c.owner() + " does not hold the lock");
+    }
+    try {
+      lapse(r, index);
+      Holder h = r.holders.get(c.owner());
+      if (h == null) {
+        return LockResult.of(Type.NOT_HELD, r.name, c.owner() + " does not hold the lock");
+      }
+      if (c.token() != null && c.token() != h.token) {
+        return LockResult.of(
+            Type.STALE_TOKEN, r.name, "token " + c.token() + " is not the owner's current token");
+      }
+      h.holdCount--;
+      if (h.holdCount == 0) {
+        removeHolder(r, h);
+        promote(r, index);
+      }
+      return LockResult.released(r.name, h.holdCount);
+    } finally {
+      tidy(r);
+    }
+  }
+
+  private LockResult renew(long index, Renew c) {
+    ResourceLock r = locks.get(c.resource());
+    if (r == null) {
+      return LockResult.of(Type.NOT_HELD, c.resource(), c.owner() + " does not hold the lock");
+    }
+    try {
+      lapse(r, index);
+      Holder h = r.holders.get(c.owner());
+      if (h == null) {
+        return LockResult.of(Type.NOT_HELD, r.name, c.owner() + " does not hold the lock");
+      }
+      relet(r, h, c.ttlMs() == null ? h.ttlMs : c.ttlMs(), () -> {});
+      return LockResult.renewed(r.name, h.expiresAt);
+    } finally {
+      tidy(r);
+    }
+  }
+
+  private LockResult expire(long index, Expire c) {
+    ResourceLock r = locks.get(c.resource());
+    if (r == null) {
+      return LockResult.of(Type.IGNORED, c.resource(), "no such lock");
+    }
+    Holder h = r.holders.get(c.owner());
+    // Only a lease still due by the log's clock expires: a renewal since then wins.
+    boolean due = h != null && h.token == c.token() && h.expiresAt <= clock;
+    lapse(r, index);
+    tidy(r);
+    return LockResult.of(due ? Type.EXPIRED : Type.IGNORED, r.name, null);
+  }
+
+  private LockResult cancel(long index, Cancel c) {
+    String resource = waitingRequests.get(c.requestId());
+    if (resource == null) {
+      return LockResult.of(Type.IGNORED, null, "not waiting (granted or gone)");
+    }
+    ResourceLock r = locks.get(resource);
+    removeWaiter(r, r.waiter(c.requestId()));
+    // The holders the waiter gave up on (before the line moves on).
+    List<io.distsync.lock.model.HolderView> holders = r.holderViews();
+    events.cancelled(c.requestId(), LockResult.conflict(r.name, holders, "the wait timed out"));
+    lapse(r, index);
+    promote(r, index);
+    tidy(r);
+    return new LockResult(
+        Type.CANCELLED, resource, null, null, 0, 0, 0, c.requestId(), holders, null, null);
+  }
+
+  /** Removes the holders whose lease passed by the log's clock, then serves the line. */
+  private void lapse(ResourceLock r, long index) {
+    List<Holder> due = new ArrayList<>();
+    for (Holder h : r.holders.values()) {
+      if (h.expiresAt <= clock) {
+        due.add(h);
+      }
+    }
+    for (Holder h : due) {
+      removeHolder(r, h);
+      events.expired(r.name, h.owner, h.token);
+    }
+    if (!due.isEmpty()) {
+      promote(r, index);
+    }
+  }
+
+  /** Grants waiters from the head of the line while they fit (first come, first served). */
+  private void promote(ResourceLock r, long index) {
+    while (!r.waiters.isEmpty()) {
+      Waiter w = r.waiters.get(0);
+      if (!r.compatible(w.owner(), w.mode())) {
+        return;
+      }
+      removeWaiter(r, w);
+      Holder h = r.holders.get(w.owner());
+      if (h == null) {
+        h = new Holder(w.owner(), w.mode(), index, clock + w.ttlMs(), 1, w.ttlMs());
+        putHolder(r, h);
+      } else {
+        Holder held = h;
+        relet(r, h, w.ttlMs(), () -> grantUpgrade(held, index));
+      }
+      events.granted(w.requestId(), LockResult.granted(r.name, h));
+    }
+  }
+
+  private static void grantUpgrade(Holder h, long index) {
+    if (h.mode == LockMode.SHARED) {
+      h.mode = LockMode.EXCLUSIVE;
+      h.token = index;
+    }
+    h.holdCount++;
+  }
+
+  /** Starts the lease again ({@code ttlMs} from now), after {@code change} to the holder. */
+  private void relet(ResourceLock r, Holder h, long ttlMs, Runnable change) {
+    leaseIndex.remove(h.lease(r.name));
+    change.run();
+    h.ttlMs = ttlMs;
+    h.expiresAt = clock + ttlMs;
+    leaseIndex.add(h.lease(r.name));
+  }
+
+  private void putHolder(ResourceLock r, Holder h) {
+    r.holders.put(h.owner, h);
+    leaseIndex.add(h.lease(r.name));
+    holderCount++;
+  }
+
+  private void removeHolder(ResourceLock r, Holder h) {
+    r.holders.remove(h.owner);
+    leaseIndex.remove(h.lease(r.name));
+    holderCount--;
+  }
+
+  private void removeWaiter(ResourceLock r, Waiter w) {
+    r.waiters.remove(w);
+    waitingRequests.remove(w.requestId());
+    leaseIndex.remove(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
+    waiterCount = waitingRequests.size();
+  }
+
+  private void tidy(ResourceLock r) {
+    if (r.isEmpty()) {
+      locks.remove(r.name);
+    }
+  }
+
+  // ---- reads (on the Raft executor, after a ReadIndex) ----
+
+  public List<LockView> views() {
+    List<LockView> out = new ArrayList<>(locks.size());
+    for (ResourceLock r : locks.values()) {
+      out.add(r.view());
+    }
+    return out;
+  }
+
+  /** The lock's view; a free lock has no holders and no waiters. */
+  public LockView view(String resource) {
+    ResourceLock r = locks.get(resource);
+    return r == null ? new LockView(resource, null, List.of(), List.of()) : r.view();
+  }
+
+  public WaitForGraph waitFor() {
+    Map<String, Set<String>> adj = WaitFor.adjacency(locks.values());
+    return new WaitForGraph(WaitFor.edges(locks.values()), WaitFor.cycles(adj));
+  }
+
+  /** Cycles in the wait-for graph; the rules above keep it empty. */
+  public List<List<String>> cycles() {
+    return WaitFor.cycles(WaitFor.adjacency(locks.values()));
+  }
+
+  // ---- for the leader's tasks and the gauges (any thread) ----
+
+  LeaseIndex leaseIndex() {
+    return leaseIndex;
+  }
+
+  public int holderCount() {
+    return holderCount;
+  }
+
+  public int waiterCount() {
+    return waiterCount;
+  }
+
+  // ---- snapshots ----
+
+  long clock() {
+    return clock;
+  }
+
+  Map<String, ResourceLock> locks() {
+    return locks;
+  }
+
+  /** Replaces the whole state (see {@link LockSnapshot}). */
+  void reset(long clock, List<ResourceLock> restored) {
+    locks.clear();
+    waitingRequests.clear();
+    leaseIndex.clear();
+    this.clock = clock;
+    int holders = 0;
+    for (ResourceLock r : restored) {
+      locks.put(r.name, r);
+      for (Holder h : r.holders.values()) {
+        leaseIndex.add(h.lease(r.name));
+        holders++;
+      }
+      for (Waiter w : r.waiters) {
+        waitingRequests.put(w.requestId(), r.name);
+        leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
+      }
+    }
+    holderCount = holders;
+    waiterCount = waitingRequests.size();
+  }
+}

@@ -1,0 +1,4 @@
+package io.distsync.lock.model;
+
+/** {@code POST /locks/acquire}: mode defaults to exclusive, ttlMs to 30000, waitMs to 0. */
+public record AcquireRequest(String resource, String owner, String mode, Long ttlMs, Long waitMs) {}

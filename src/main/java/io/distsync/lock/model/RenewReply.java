@@ -1,0 +1,4 @@
+package io.distsync.lock.model;
+
+/** A renewed lease. */
+public record RenewReply(String resource, long expiresAt) {}
