@@ -57,7 +57,7 @@ class CommandStateMachineTest {
         .isEqualTo(new CommandResult(4, "4"));
     sm.apply(5, bytes("@bad rec:d"));
     assertThat(rec.seen).containsExactly("1@1000:a", "2@1000:b", "3@1000:c", "5@2000:d");
-    assertThat(sm.apply(6, bytes("other:x")).value()).contains("unknown command");
+    assertThat(((CommandResult) sm.apply(6, bytes("other:x"))).value()).contains("unknown command");
   }
 
   @Test
