@@ -1,0 +1,139 @@
+package io.distsync.faulttolerance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distsync.testing.Http;
+import io.distsync.testing.LockApi;
+import io.distsync.testing.TestCluster;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+/**
+ * Clients that acquire one exclusive lock through random nodes, hold it briefly and release it, in
+ * a loop, recording every critical section (from the grant's arrival to just before the release is
+ * sent). Each acquire uses a fresh owner name, so a grant the client never heard of (its node died,
+ * the answer was lost) is just a holder that expires.
+ */
+final class LockSafetyRun {
+  private static final Logger LOG = Logger.getLogger(LockSafetyRun.class.getName());
+  private static final long TTL_MS = 3_000;
+  private static final long WAIT_MS = 2_000;
+
+  /** One critical section: its token, and its start and end on this JVM's monotonic clock. */
+  record Section(long token, String owner, long startNanos, long endNanos, long expiresAt) {}
+
+  private final TestCluster cluster;
+  private final String resource;
+  private final long endAt;
+  private final List<Thread> clients = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Section> sections = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger conflicts = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicInteger overstayed = new AtomicInteger();
+
+  LockSafetyRun(TestCluster cluster, String resource, int clients, Duration duration) {
+    this.cluster = cluster;
+    this.resource = resource;
+    this.endAt = System.nanoTime() + duration.toNanos();
+    for (int i = 0; i < clients; i++) {
+      String id = "client" + i;
+      Thread t = new Thread(() -> loop(id), "lock-safety-" + id);
+      t.setDaemon(true);
+      this.clients.add(t);
+    }
+  }
+
+  void start() {
+    clients.forEach(Thread::start);
+  }
+
+  List<Section> sections() {
+    return List.copyOf(sections);
+  }
+
+  private LockApi randomNode() {
+    int n = cluster.nodes().size();
+    return LockApi.of(cluster.node(1 + ThreadLocalRandom.current().nextInt(n)));
+  }
+
+  private void loop(String client) {
+    int attempt = 0;
+    while (System.nanoTime() < endAt) {
+      String owner = client + "-" + attempt++;
+      try {
+        Http.Reply r = randomNode().acquire(resource, owner, "exclusive", TTL_MS, WAIT_MS);
+        if (r.status() == 409) {
+          conflicts.incrementAndGet();
+          continue;
+        }
+        if (r.status() != 200) {
+          failures.incrementAndGet();
+          continue;
+        }
+        long start = System.nanoTime();
+        JsonObject grant = r.json().asJsonObject();
+        // The work done under the lock: brief, far inside the lease.
+        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        long end = System.nanoTime();
+        long expiresAt = grant.getJsonNumber("expiresAt").longValue();
+        if (System.currentTimeMillis() >= expiresAt) {
+          overstayed.incrementAndGet(); // the lease ran out under the client: not a section
+        } else {
+          sections.add(
+              new Section(
+                  grant.getJsonNumber("fencingToken").longValue(), owner, start, end, expiresAt));
+        }
+        release(owner);
+      } catch (RuntimeException e) {
+        failures.incrementAndGet(); // a node killed under the request; try again elsewhere
+      }
+    }
+  }
+
+  private void release(String owner) {
+    for (int tries = 0; tries < 5 && System.nanoTime() < endAt; tries++) {
+      try {
+        int status = randomNode().release(resource, owner).status();
+        if (status == 200 || status == 404) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // the node died; another one will do
+      }
+    }
+  }
+
+  void awaitEnd(Duration within) throws InterruptedException {
+    for (Thread t : clients) {
+      t.join(within.toMillis());
+      assertThat(t.isAlive()).as("%s still running", t.getName()).isFalse();
+    }
+  }
+
+  /** No two critical sections overlap, and tokens increase in the order sections began. */
+  void assertSafe() {
+    List<Section> byStart = new ArrayList<>(sections);
+    byStart.sort(Comparator.comparingLong(Section::startNanos));
+    LOG.info(
+        String.format(
+            "[LockSafetyRun] %d critical sections, %d conflicts, %d failed requests, %d overstayed",
+            byStart.size(), conflicts.get(), failures.get(), overstayed.get()));
+    assertThat(byStart.size()).as("critical sections").isGreaterThan(100);
+    for (int i = 1; i < byStart.size(); i++) {
+      Section prev = byStart.get(i - 1);
+      Section next = byStart.get(i);
+      assertThat(next.startNanos())
+          .as("%s began before %s ended", next, prev)
+          .isGreaterThan(prev.endNanos());
+      assertThat(next.token()).as("token of %s after %s", next, prev).isGreaterThan(prev.token());
+    }
+  }
+}
