@@ -91,7 +91,8 @@ public class LockService implements LockEvents {
               LockResult r = LockStateMachine.decode(applied.result());
               if (r.type() == Type.QUEUED) {
                 metrics.waitStarted();
-                if (!w.reply.isDone()) {
+                // Unless the grant was applied here already (the event removed the entry).
+                if (waiting.containsKey(command.requestId())) {
                   w.timer =
                       scheduler.schedule(
                           () -> giveUp(command.requestId()),

@@ -237,8 +237,10 @@ class LockClusterIT {
         .extracting(jakarta.json.JsonString::getString)
         .containsExactly("bob", "alice");
     JsonObject graph = node(2).waitFor();
-    assertThat(graph.getJsonArray("edges").toString())
-        .contains("\"waiter\":\"alice\",\"holder\":\"bob\"");
+    assertThat(graph.getJsonArray("edges"))
+        .extracting(
+            e -> e.asJsonObject().getString("waiter") + "->" + e.asJsonObject().getString("holder"))
+        .containsExactly("alice->bob");
     assertThat(graph.getJsonArray("cycles")).isEmpty();
 
     mustRelease(2, r2, "bob");
@@ -333,42 +335,6 @@ class LockClusterIT {
   }
 
   @Test
-  void when_theLeaderIsKilledAndRestarted_then_tokensKeepIncreasing() {
-    String r = unique("tokens");
-    List<Long> tokens = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      tokens.add(acquireAndRelease(r, "before" + i, List.of(i)));
-    }
-    Leader leader = RaftChecks.agreedLeader(cluster, List.of(1, 2, 3), CONVERGE);
-    int victim = RaftChecks.number(leader.leaderId());
-    List<Integer> survivors = new ArrayList<>(List.of(1, 2, 3));
-    survivors.remove(Integer.valueOf(victim));
-    cluster.node(victim).kill();
-    for (int i = 0; i < 3; i++) {
-      tokens.add(acquireAndRelease(r, "during" + i, survivors));
-    }
-    cluster.node(victim).start().awaitReady(TestCluster.START_TIMEOUT);
-    tokens.add(acquireAndRelease(r, "after", List.of(victim)));
-    assertThat(tokens).isSorted().doesNotHaveDuplicates();
-  }
-
-  /** Acquires through the given nodes until granted (503s while electing), then releases. */
-  private static long acquireAndRelease(String r, String owner, List<Integer> via) {
-    long[] token = {0};
-    eventually(
-        CONVERGE,
-        () -> {
-          Http.Reply reply =
-              node(via.get((int) (System.nanoTime() % via.size()))).acquire(r, owner);
-          assertThat(reply.status()).as("acquire: %s", reply.body()).isEqualTo(200);
-          token[0] = token(reply);
-        });
-    eventually(
-        CONVERGE, () -> assertThat(node(via.get(0)).release(r, owner).status()).isIn(200, 404));
-    return token[0];
-  }
-
-  @Test
   void when_theLeaderIsCutOffInTheMinority_then_itCannotGrant_andNothingOfItSurvivesTheHeal() {
     String r = unique("minority");
     Leader leader = RaftChecks.agreedLeader(cluster, List.of(1, 2, 3), CONVERGE);
@@ -394,7 +360,7 @@ class LockClusterIT {
 
   @Test
   void
-      when_twelveClientsContendWhileTheLeaderIsKilledAndRestarted_then_criticalSectionsNeverOverlap()
+      when_twelveClientsContendWhileTheLeaderIsKilledAndRestarted_then_sectionsNeverOverlap_andTokensGrowInGrantOrder()
           throws Exception {
     LockSafetyRun run = new LockSafetyRun(cluster, unique("safety"), 12, Duration.ofSeconds(60));
     run.start();
