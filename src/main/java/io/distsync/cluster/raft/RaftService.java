@@ -163,35 +163,39 @@ public class RaftService {
 
   /**
    * A linearizable read (ReadIndex, on any node): runs {@code reader} on the Raft executor once
-   * this node has applied everything committed before the call. Fails with 503 {@code NO_QUORUM}
-   * when no leader confirms within the request timeout.
+   * this node has applied everything committed before the call. While no leader confirms (an
+   * election), it tries again every {@link ProposalRouter#RETRY_MS} ms; past the request timeout it
+   * fails with 503 {@code NO_QUORUM}.
    */
   public <T> CompletableFuture<T> read(java.util.function.Supplier<T> reader) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    long timeout = settings.requestTimeoutMs();
     java.util.concurrent.ScheduledFuture<?> timer =
         scheduler.schedule(
             () ->
                 result.completeExceptionally(
                     new NoQuorumException(
-                        "No leader confirmed the read within "
-                            + settings.requestTimeoutMs()
-                            + " ms.")),
-            settings.requestTimeoutMs(),
+                        "No leader confirmed the read within " + timeout + " ms.")),
+            timeout,
             TimeUnit.MILLISECONDS);
+    result.whenComplete((v, f) -> timer.cancel(false));
+    readAttempt(reader, result);
+    return result;
+  }
+
+  private <T> void readAttempt(java.util.function.Supplier<T> reader, CompletableFuture<T> result) {
     node.query(sm -> reader.get())
         .whenComplete(
             (value, failure) -> {
-              timer.cancel(false);
               if (failure == null) {
                 result.complete(value);
-              } else {
-                result.completeExceptionally(
-                    new NoQuorumException(
-                        "The read could not be confirmed by a leader: "
-                            + ProposalRouter.unwrap(failure).getMessage()));
+              } else if (!result.isDone()) {
+                scheduler.schedule(
+                    () -> readAttempt(reader, result),
+                    ProposalRouter.RETRY_MS,
+                    TimeUnit.MILLISECONDS);
               }
             });
-    return result;
   }
 
   /** Commits a command here, only if this node leads (the end of a forwarded proposal). */
