@@ -14,6 +14,7 @@
 #   RESTART_AFTER (5 s after the kill)
 #   SINGLE=1  SINGLE_PLANS ($PLANS)  SINGLE_CLIENTS (50)
 #   OUT (target/jmeter/bench/<time>)  DOCS (docs)
+#   BASE_PORT (8001) and DATA (./data): as for liberty/cluster, when the cluster runs elsewhere
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,6 +25,9 @@ duration=${DURATION:-30}
 export RAMPUP=${RAMPUP:-5}
 out=${OUT:-$root/target/jmeter/bench/$(date -u +%Y%m%d-%H%M%S)}
 docs=${DOCS:-$root/docs}
+base=${BASE_PORT:-8001}
+data=${DATA:-$root/data}
+ports="$base $((base + 1)) $((base + 2))"
 mkdir -p "$out"
 say() { printf '\n== %s\n' "$*"; }
 
@@ -38,7 +42,7 @@ http_get() { # body of GET http://localhost:PORT/PATH (no curl needed)
 ready() { [[ "$(http_get "$1" /health/ready 2>/dev/null)" == *'"UP"'* ]]; }
 now_ms() { date +%s%3N; }
 
-for port in 8001 8002 8003; do
+for port in $ports; do
   ready "$port" || { echo "report.sh: node on $port is not ready; run 'liberty/cluster up' first" >&2; exit 1; }
 done
 {
@@ -50,13 +54,13 @@ done
 
 # Runs PLAN with N clients split between the plan's thread groups; results into DIR.
 run_plan() {
-  local plan=$1 n=$2 dir=$3 ports=${4:-8001 8002 8003} extra=()
+  local plan=$1 n=$2 dir=$3 on=${4:-$ports} extra=()
   case "$plan" in
     locks) local hot=$((n / 5 > 0 ? n / 5 : 1)); extra=(-Djmeter.hot.threads=$hot); n=$((n - hot > 0 ? n - hot : 1)) ;;
     queue) extra=(-Djmeter.producers=$(((n + 1) / 2)) -Djmeter.consumers=$((n / 2 > 0 ? n / 2 : 1))) ;;
     cache) local w=$((n / 10 > 0 ? n / 10 : 1)); extra=(-Djmeter.writers=$w); n=$((n - w > 0 ? n - w : 1)) ;;
   esac
-  PORTS="$ports" REPORTS=false OUT="$dir" jmeter/run.sh "$plan" "$n" "${5:-$duration}" \
+  PORTS="$on" REPORTS=false OUT="$dir" jmeter/run.sh "$plan" "$n" "${5:-$duration}" \
     -Djmeter.errorRate=100 "${extra[@]}" || echo "report.sh: $plan with $2 clients failed; going on" >&2
 }
 
@@ -70,11 +74,11 @@ done
 if [[ "${KILL:-1}" == 1 ]]; then
   kplan=${KILL_PLAN:-mixed} kdur=${KILL_DURATION:-60} kat=${KILL_AT:-20}
   say "leader kill: $kplan, ${KILL_CLIENTS:-25} clients, ${kdur}s, the leader killed ${kat}s in"
-  leader=$(http_get 8001 /raft/leader | sed -n 's/.*"leaderId":"node\([0-9]*\)".*/\1/p')
+  leader=$(http_get "$base" /raft/leader | sed -n 's/.*"leaderId":"node\([0-9]*\)".*/\1/p')
   [[ -n "$leader" ]] || { echo "report.sh: no leader known" >&2; exit 1; }
   mkdir -p "$out/leaderkill"
   rm -f "target/jmeter/results/$kplan.csv"
-  run_plan "$kplan" "${KILL_CLIENTS:-25}" "$out/leaderkill" "8001 8002 8003" "$kdur" &
+  run_plan "$kplan" "${KILL_CLIENTS:-25}" "$out/leaderkill" "$ports" "$kdur" &
   bg=$!
   # JMeter starts once Maven has built and configured it: wait for the first results.
   until [[ -s "target/jmeter/results/$kplan.csv" ]] && (($(wc -l <"target/jmeter/results/$kplan.csv") > 1)); do
@@ -82,7 +86,7 @@ if [[ "${KILL:-1}" == 1 ]]; then
     sleep 0.5
   done
   sleep "$kat"
-  pid=$(cat "data/node$leader/liberty/.pid/distsync.pid")
+  pid=$(cat "$data/node$leader/liberty/.pid/distsync.pid")
   echo "kill $(now_ms) node$leader" >"$out/leaderkill/events.txt"
   kill -9 "$pid"
   echo "  killed node$leader (pid $pid)"
@@ -96,13 +100,13 @@ fi
 if [[ "${SINGLE:-1}" == 1 ]]; then
   say "one node: plans [${SINGLE_PLANS:-$plans}] at [${SINGLE_CLIENTS:-50}] clients"
   liberty/cluster down
-  NODES=1 DATA="$root/data/single" SKIP_BUILD=1 liberty/cluster up
+  NODES=1 DATA="$data/single" SKIP_BUILD=1 liberty/cluster up
   for plan in ${SINGLE_PLANS:-$plans}; do
     for n in ${SINGLE_CLIENTS:-50}; do
-      run_plan "$plan" "$n" "$out/1n/$plan-c$n" "8001 8001 8001"
+      run_plan "$plan" "$n" "$out/1n/$plan-c$n" "$base $base $base"
     done
   done
-  NODES=1 DATA="$root/data/single" liberty/cluster down
+  NODES=1 DATA="$data/single" liberty/cluster down
   say "starting the 3-node cluster again"
   SKIP_BUILD=1 liberty/cluster up
 fi
