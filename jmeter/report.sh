@@ -10,7 +10,7 @@
 # starts the 3-node cluster again at the end. Raw results stay in target/jmeter/bench/<time>/.
 # Environment (defaults):
 #   PLANS ("mixed locks queue cache")  CLIENTS ("10 25 50")  DURATION (30 s per run)  RAMPUP (5)
-#   KILL=1  KILL_PLAN (mixed)  KILL_CLIENTS (25)  KILL_DURATION (60)  KILL_AT (20 s into the run)
+#   KILL=1  KILL_PLAN (mixed)  KILL_CLIENTS (25)  KILL_DURATION (90)  KILL_AT (20 s into the run)
 #   RESTART_AFTER (5 s after the kill)
 #   SINGLE=1  SINGLE_PLANS ($PLANS)  SINGLE_CLIENTS (50)
 #   OUT (target/jmeter/bench/<time>)  DOCS (docs)
@@ -72,7 +72,7 @@ for plan in $plans; do
 done
 
 if [[ "${KILL:-1}" == 1 ]]; then
-  kplan=${KILL_PLAN:-mixed} kdur=${KILL_DURATION:-60} kat=${KILL_AT:-20}
+  kplan=${KILL_PLAN:-mixed} kdur=${KILL_DURATION:-90} kat=${KILL_AT:-20}
   say "leader kill: $kplan, ${KILL_CLIENTS:-25} clients, ${kdur}s, the leader killed ${kat}s in"
   leader=$(http_get "$base" /raft/leader | sed -n 's/.*"leaderId":"node\([0-9]*\)".*/\1/p')
   [[ -n "$leader" ]] || { echo "report.sh: no leader known" >&2; exit 1; }

@@ -3,6 +3,7 @@ package io.distsync.bench.report;
 import io.distsync.bench.report.JmeterCsv.Sample;
 import io.distsync.bench.report.Results.LeaderKill;
 import io.distsync.bench.report.Results.Run;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Charts {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 480;
+  private static final Map<String, Color> COLORS =
+      Map.of(
+          "ok", new Color(0x2e7d32),
+          "failed", new Color(0xc62828),
+          "lock operations ok", new Color(0xef6c00),
+          "kill", Color.BLACK,
+          "restart", Color.GRAY,
+          "ready", new Color(0x1565c0));
 
   private Charts() {}
 
@@ -119,12 +128,13 @@ final class Charts {
         y.add(perSecond[i]);
         top = Math.max(top, perSecond[i]);
       }
-      chart.addSeries(series.getKey(), x, y);
+      chart.addSeries(series.getKey(), x, y).setLineColor(COLORS.get(series.getKey()));
     }
     for (Map.Entry<String, Long> e : kill.events().entrySet()) {
       double at = (e.getValue() - t0) / 1000.0;
       XYSeries mark = chart.addSeries(e.getKey(), new double[] {at, at}, new double[] {0, top});
       mark.setLineStyle(SeriesLines.DASH_DOT);
+      mark.setLineColor(COLORS.getOrDefault(e.getKey(), Color.DARK_GRAY));
       mark.setMarker(SeriesMarkers.NONE);
     }
     save(chart, png);
