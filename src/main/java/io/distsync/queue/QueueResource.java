@@ -113,9 +113,31 @@ public class QueueResource {
 
   @POST
   @Path(QUEUE + "/dead-letters/redrive")
-  @Operation(summary = "Moves dead letters (all, or the ids given) back to ready")
-  public RedriveReply redrive(@PathParam("queue") String queue, RedriveRequest request) {
-    return deadLetters.redrive(queue, request);
+  @Operation(
+      summary = "Moves dead letters (all, or the ids given) back to ready",
+      description = "The body is optional: without one (or without ids), every dead letter.")
+  @RequestBody(
+      required = false,
+      content = @Content(schema = @Schema(implementation = RedriveRequest.class)))
+  public RedriveReply redrive(@PathParam("queue") String queue, String body) {
+    // The body is optional, so it is read here: a request without one has no media type either.
+    return deadLetters.redrive(
+        queue, body == null || body.isBlank() ? null : redriveRequest(parse(body)));
+  }
+
+  private static RedriveRequest redriveRequest(JsonValue body) {
+    if (body.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw ApiException.invalid("the body must be {\"ids\": [...]} or empty");
+    }
+    JsonValue ids = body.asJsonObject().get("ids");
+    if (ids == null || ids.getValueType() == JsonValue.ValueType.NULL) {
+      return new RedriveRequest(null);
+    }
+    if (ids.getValueType() != JsonValue.ValueType.ARRAY
+        || !ids.asJsonArray().stream().allMatch(v -> v instanceof jakarta.json.JsonString)) {
+      throw ApiException.invalid("ids must be an array of message ids");
+    }
+    return new RedriveRequest(ids.asJsonArray().getValuesAs(jakarta.json.JsonString::getString));
   }
 
   @GET
