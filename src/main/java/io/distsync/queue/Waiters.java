@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -71,13 +72,18 @@ public class Waiters {
     byQueue.values().forEach(q -> q.forEach(w -> w.finish(new ConsumeReply(List.of()))));
   }
 
-  /** One waiting consume. */
-  private final class Waiter implements Runnable {
+  /**
+   * One waiting consume. Exactly one chain of scheduled tries runs per waiter: each scheduled try
+   * carries the generation it was scheduled in and does nothing once a newer one exists, so a
+   * wake-up (which tries at once and schedules the next try itself) never starts a second chain.
+   */
+  private final class Waiter {
     final String queue;
     final Supplier<ConsumeReply> attempt;
     final long deadline;
     final CompletableFuture<ConsumeReply> result = new CompletableFuture<>();
     final AtomicBoolean busy = new AtomicBoolean();
+    final AtomicLong generation = new AtomicLong();
 
     Waiter(String queue, Supplier<ConsumeReply> attempt, long deadline) {
       this.queue = queue;
@@ -85,10 +91,13 @@ public class Waiters {
       this.deadline = deadline;
     }
 
-    @Override
-    public void run() {
+    /** One try; {@code scheduledIn} is the generation of a scheduled try, -1 for a wake-up. */
+    void run(long scheduledIn) {
+      if (result.isDone() || (scheduledIn >= 0 && scheduledIn != generation.get())) {
+        return;
+      }
       // One try at a time: a message claimed by a try is always handed to the client.
-      if (result.isDone() || !busy.compareAndSet(false, true)) {
+      if (!busy.compareAndSet(false, true)) {
         return;
       }
       try {
@@ -108,8 +117,9 @@ public class Waiters {
     }
 
     void schedule(long delayMs) {
+      long g = generation.incrementAndGet();
       try {
-        scheduler.schedule(this, delayMs, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> run(g), delayMs, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         LOG.debug("long poll ended early: the scheduler refused a retry (" + e.getMessage() + ")");
         finish(new ConsumeReply(List.of()));
@@ -118,9 +128,9 @@ public class Waiters {
 
     void runSoon() {
       try {
-        scheduler.execute(this);
+        scheduler.execute(() -> run(-1));
       } catch (RejectedExecutionException e) {
-        // the scheduled retry still comes, or the application is stopping
+        // the scheduled try still comes, or the application is stopping
       }
     }
 
