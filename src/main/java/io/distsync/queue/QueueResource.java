@@ -107,8 +107,15 @@ public class QueueResource {
   @Path(QUEUE + "/dead-letters")
   @Operation(summary = "The dead letters, oldest first")
   public DeadLettersReply deadLetters(
-      @PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("100") int limit) {
-    return deadLetters.list(queue, limit);
+      @PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("100") String limit) {
+    // Read as text: a query parameter JAX-RS cannot convert would be a 404, not the contract's 400.
+    int n;
+    try {
+      n = Integer.parseInt(limit.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("limit must be an integer between 1 and " + Limits.MAX_LIST);
+    }
+    return deadLetters.list(queue, n);
   }
 
   @POST

@@ -166,6 +166,10 @@ class QueueApiIT {
     }
     assertError(
         Http.get(ItServer.url("/queues/" + q + "/dead-letters?limit=0")), 400, "INVALID_REQUEST");
+    assertError(
+        Http.get(ItServer.url("/queues/" + q + "/dead-letters?limit=many")),
+        400,
+        "INVALID_REQUEST");
   }
 
   @Test
