@@ -7,6 +7,8 @@ final class Limits {
   /** Names of queues and message keys: 1..256 characters of this set. */
   static final String NAME_PATTERN = "[A-Za-z0-9._:/-]{1,256}";
 
+  static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
+
   static final int MAX_BATCH = 1000;
   static final int MAX_PAYLOAD_BYTES = 256 * 1024;
   static final int MIN_PRIORITY = 0;

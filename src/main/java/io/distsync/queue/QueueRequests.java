@@ -21,7 +21,7 @@ final class QueueRequests {
   private QueueRequests() {}
 
   static String queueName(String queue) {
-    if (queue == null || !queue.matches(Limits.NAME_PATTERN)) {
+    if (queue == null || !Limits.NAME.matcher(queue).matches()) {
       throw ApiException.invalid(
           "queue name must be 1 to 256 characters of letters, digits and . _ : / -");
     }
@@ -74,7 +74,7 @@ final class QueueRequests {
           ErrorCode.PAYLOAD_TOO_LARGE, where + "payload is larger than 256 KiB (262144 bytes)");
     }
     String key = optString(o, "key", where);
-    if (key != null && !key.matches(Limits.NAME_PATTERN)) {
+    if (key != null && !Limits.NAME.matcher(key).matches()) {
       throw ApiException.invalid(
           where + "key must be 1 to 256 characters of letters, digits and . _ : / -");
     }

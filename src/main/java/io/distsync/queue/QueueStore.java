@@ -133,7 +133,12 @@ final class QueueStore {
     List<String> args = new ArrayList<>(receipts.size() + 1);
     args.add(keys.prefix());
     args.addAll(receipts);
-    List<?> r = (List<?>) ACK.run(redis, List.of(keys.inFlight(), keys.meta()), args);
+    List<?> r =
+        (List<?>)
+            ACK.run(
+                redis,
+                List.of(keys.inFlight(), keys.meta(), keys.ready(), keys.delayed(), keys.dead()),
+                args);
     List<Long> produced = new ArrayList<>(r.size() - 1);
     for (int i = 1; i < r.size(); i++) {
       produced.add(num(r.get(i)));

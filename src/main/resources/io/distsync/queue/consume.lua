@@ -3,7 +3,8 @@
 -- 2. in-flight messages whose visibility expired become ready again, or dead letters once they
 --    were delivered maxDeliveries times;
 -- 3. up to max ready messages are delivered: lowest score first (priority, then produce order),
---    deliveries + 1, in flight until now + visibility under a receipt unique to this delivery.
+--    deliveries + 1, in flight until now + visibility under a receipt unique to this delivery
+--    (also kept in the message as its latest receipt, field l).
 -- Atomic, so two nodes running it at once (an ownership change) cannot deliver a message twice.
 -- KEYS: 1 ready, 2 delayed, 3 in flight (zset receipt by deadline), 4 dead (zset seq by time), 5 meta
 -- ARGV: 1 prefix, 2 max, 3 visibility ms, 4 max deliveries, 5 receipt token, 6 reclaim limit
@@ -62,6 +63,7 @@ if max > 0 then
     if h[1] then
       local d = redis.call('HINCRBY', mk, 'd', 1)
       local receipt = seq .. '.' .. token .. '_' .. tostring((i + 1) / 2)
+      redis.call('HSET', mk, 'l', receipt)
       redis.call('ZADD', KEYS[3], now + vis, receipt)
       out[#out + 1] = seq
       out[#out + 1] = receipt

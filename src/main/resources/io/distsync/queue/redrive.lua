@@ -18,6 +18,7 @@ for _, seq in ipairs(seqs) do
     local s = redis.call('HGET', mk, 's')
     if s then
       redis.call('HSET', mk, 'd', 0)
+      redis.call('HDEL', mk, 'l') -- a fresh start: no earlier receipt acks it any more
       redis.call('ZADD', KEYS[1], s, seq)
       moved = moved + 1
     end

@@ -117,6 +117,22 @@ class QueueStoreIT {
   }
 
   @Test
+  void when_aSlowConsumerAcksAfterItsVisibilityEnded_butBeforeARedelivery_then_theAckCounts() {
+    PartitionKeys k = fresh();
+    produce(k, msg("slow", 0));
+    Delivery d = consume(k, 1, 100).messages().get(0);
+    eventually(
+        WITHIN,
+        () -> {
+          consume(k, 0, 100); // background work only: the expired delivery goes back to ready
+          assertThat(store.stats(redis, k).ready()).isEqualTo(1);
+        });
+
+    assertThat(store.ack(redis, k, List.of(d.receipt())).acked()).isEqualTo(1);
+    assertThat(store.stats(redis, k)).isEqualTo(new QueueStore.Stats(0, 0, 0, 0, 1, 1));
+  }
+
+  @Test
   void when_aMessageIsDeliveredMaxTimes_then_itIsADeadLetter_andRedriveBringsItBack() {
     PartitionKeys k = fresh();
     long seq = produce(k, msg("poison", 0)).get(0);
@@ -143,7 +159,11 @@ class QueueStoreIT {
     assertThat(dead.get(0).deliveries()).isEqualTo(3);
     assertThat(dead.get(0).payload()).isEqualTo("\"poison\"");
 
+    String lastReceipt = redis.hget(k.prefix() + ":m:" + seq, "l");
     assertThat(store.redrive(redis, k, 1000, List.of())).isEqualTo(1);
+    assertThat(store.ack(redis, k, List.of(lastReceipt)).acked())
+        .as("a receipt from before the redrive")
+        .isZero();
 
     Consumed back = consume(k, 1, 30_000);
     assertThat(back.messages()).hasSize(1);
