@@ -31,9 +31,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * Messages per second through the queue's REST API, one message per request and in batches, side by
  * side with Redis Streams driven directly by Jedis (XADD, XREADGROUP, XACK) as the ceiling. For
  * each of the four ways: produce alone for {@code seconds}; consume and ack alone until the queue
- * is empty; then both at once for {@code seconds}, where each message's end-to-end latency (produce
- * sent to ack answered) is recorded. Nodes: {@code DISTSYNC_URLS} (default the local cluster's
- * three), Redis: {@code REDIS_URL} (default redis://localhost:6379/0).
+ * is empty; then both at once for {@code seconds}, producers paced to 80 % of the slower of the two
+ * rates, where each message's end-to-end latency (produce sent to ack answered) is recorded. Nodes:
+ * {@code DISTSYNC_URLS} (default the local cluster's three), Redis: {@code REDIS_URL} (default
+ * redis://localhost:6379/0).
  *
  * <pre>
  * liberty/cluster up
@@ -90,7 +91,7 @@ public final class QueueBenchmark {
     String only = args.getOrDefault("only", "rest-1,rest-batch,jedis-1,jedis-batch");
     List<String> rows = new ArrayList<>();
     rows.add(
-        "| way | produce msg/s | consume+ack msg/s | both at once msg/s | e2e p50 ms | e2e p99 ms |");
+        "| way | produce msg/s | consume+ack msg/s | both at once (paced) msg/s | e2e p50 ms | e2e p99 ms |");
     rows.add("|---|---|---|---|---|---|");
     for (String way : only.split(",")) {
       rows.add(b.run(way.trim()));
@@ -117,14 +118,17 @@ public final class QueueBenchmark {
     int n = name.endsWith("batch") ? batch : 1;
     Way way = name.startsWith("jedis") ? new Streams(name) : new Rest(name);
     // Warm-up: a short both-at-once phase, not counted.
-    phase(way, n, 2, true, true, new ConcurrentLinkedQueue<>());
+    phase(way, n, 2, Double.MAX_VALUE, new ConcurrentLinkedQueue<>());
     drain(way, n, new ConcurrentLinkedQueue<>());
-    long produced = phase(way, n, seconds, true, false, null)[0];
+    long produced = phase(way, n, seconds, Double.MAX_VALUE, null)[0];
     long start = System.nanoTime();
     long drained = drain(way, n, null);
     double drainSeconds = (System.nanoTime() - start) / 1e9;
+    // Both at once, producers paced to 80 % of the slower of the two rates, so that the queue does
+    // not grow and the latency is the queue's own, not time spent waiting behind a backlog.
+    double rate = 0.8 * Math.min(produced / (double) seconds, drained / drainSeconds);
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    long[] both = phase(way, n, seconds, true, true, latencies);
+    long[] both = phase(way, n, seconds, rate, latencies);
     drain(way, n, latencies);
     List<Long> sorted = new ArrayList<>(latencies);
     sorted.sort(null);
@@ -138,27 +142,35 @@ public final class QueueBenchmark {
         percentile(sorted, 0.99));
   }
 
-  /** Runs producers and/or consumers for {@code secs}; answers {produced, consumed}. */
-  private long[] phase(
-      Way way, int n, int secs, boolean produce, boolean consume, ConcurrentLinkedQueue<Long> lat)
+  /**
+   * Runs producers for {@code secs} at up to {@code rate} messages/s in all, with consumers too
+   * when {@code lat} is not null; answers {produced, consumed}.
+   */
+  private long[] phase(Way way, int n, int secs, double rate, ConcurrentLinkedQueue<Long> lat)
       throws Exception {
+    boolean consume = lat != null;
+    long interval = rate == Double.MAX_VALUE ? 0 : (long) (producers * n * 1e9 / rate);
     long deadline = System.nanoTime() + Duration.ofSeconds(secs).toNanos();
     AtomicLong produced = new AtomicLong();
     AtomicLong consumed = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
     List<Future<?>> all = new ArrayList<>();
-    if (produce) {
-      for (int t = 0; t < producers; t++) {
-        int thread = t;
-        all.add(
-            pool.submit(
-                () -> {
-                  while (System.nanoTime() < deadline) {
-                    way.produce(thread, n);
-                    produced.addAndGet(n);
+    for (int t = 0; t < producers; t++) {
+      int thread = t;
+      all.add(
+          pool.submit(
+              () -> {
+                long next = System.nanoTime();
+                while (System.nanoTime() < deadline) {
+                  long wait = next - System.nanoTime();
+                  if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
                   }
-                }));
-      }
+                  way.produce(thread, n);
+                  produced.addAndGet(n);
+                  next += interval;
+                }
+              }));
     }
     if (consume) {
       for (int t = 0; t < consumers; t++) {
