@@ -3,6 +3,7 @@ package io.distsync.queue;
 import io.distsync.cluster.NodeLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The background work of the partitions this node owns on the ring (issue 6: reclaim deliveries
  * whose visibility expired, release due delayed messages, dead-letter exhausted ones), every {@code
- * QUEUE_SWEEP_INTERVAL} ms on the managed scheduler, one partition after the other so it holds at
- * most one thread. It also reads every known queue's figures for the gauges. Safe to run on two
+ * QUEUE_SWEEP_INTERVAL} ms, timed by the managed scheduler and run on the queue executor ({@code
+ * concurrent/distsync-queue}), one partition after the other so it holds at most one thread. It also reads every known queue's figures for the gauges. Safe to run on two
  * nodes at once during a membership change: each pass is one atomic script.
  */
 @ApplicationScoped
@@ -40,14 +41,21 @@ public class QueueSweeper {
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
 
+  /** The pass itself runs here: it calls Redis, so never on the scheduler's few threads. */
+  @Resource(lookup = "concurrent/distsync-queue")
+  ManagedExecutorService work;
+
   private final QueueStore store = new QueueStore();
   private ScheduledFuture<?> task;
   private volatile Set<String> owned = Set.of();
   private volatile boolean redisFailing;
+  private final java.util.concurrent.atomic.AtomicBoolean running =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     long interval = settings.sweepIntervalMs();
-    task = scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    task =
+        scheduler.scheduleWithFixedDelay(this::startPass, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
@@ -60,6 +68,25 @@ public class QueueSweeper {
   /** The partitions ({@code queue/partition}) this node owned at the last pass. */
   Set<String> owned() {
     return owned;
+  }
+
+  /** Starts a pass on the queue executor unless the last one still runs (one pass at a time). */
+  private void startPass() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      work.execute(
+          () -> {
+            try {
+              sweep();
+            } finally {
+              running.set(false);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      running.set(false);
+    }
   }
 
   void sweep() {

@@ -4,6 +4,7 @@ import io.distsync.cluster.NodeLog;
 import io.distsync.queue.model.ConsumeReply;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -33,8 +34,12 @@ public class Waiters {
   /** ms between two tries of one waiter. */
   static final long POLL_MS = 50;
 
+  /** Only times the tries; they run on {@link #work}, never on the scheduler's few threads. */
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
+
+  @Resource(lookup = "concurrent/distsync-queue")
+  ManagedExecutorService work;
 
   private final Map<String, Queue<Waiter>> byQueue = new ConcurrentHashMap<>();
   private volatile boolean stopping;
@@ -119,7 +124,7 @@ public class Waiters {
     void schedule(long delayMs) {
       long g = generation.incrementAndGet();
       try {
-        scheduler.schedule(() -> run(g), delayMs, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> runSoon(g), delayMs, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         LOG.debug("long poll ended early: the scheduler refused a retry (" + e.getMessage() + ")");
         finish(new ConsumeReply(List.of()));
@@ -128,9 +133,19 @@ public class Waiters {
 
     void runSoon() {
       try {
-        scheduler.execute(() -> run(-1));
+        work.execute(() -> run(-1));
       } catch (RejectedExecutionException e) {
         // the scheduled try still comes, or the application is stopping
+      }
+    }
+
+    /** A scheduled try, handed to the queue executor; refused there, the wait ends empty. */
+    private void runSoon(long scheduledIn) {
+      try {
+        work.execute(() -> run(scheduledIn));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("long poll ended early: the queue executor refused a try (" + e.getMessage() + ")");
+        finish(new ConsumeReply(List.of()));
       }
     }
 
