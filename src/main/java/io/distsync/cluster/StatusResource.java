@@ -26,6 +26,7 @@ public class StatusResource {
   @Inject PeerMonitor peers;
   @Inject RedisProbe redis;
   @Inject RaftService raft;
+  @Inject io.distsync.queue.RingService queues;
 
   private volatile long startedAt = System.currentTimeMillis();
 
@@ -48,6 +49,7 @@ public class StatusResource {
         startedAt,
         now - startedAt,
         redis.probe(),
-        peers.view());
+        peers.view(),
+        queues.status());
   }
 }

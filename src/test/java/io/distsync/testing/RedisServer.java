@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code redis-server} process with AOF on, owned by the test. The binary is {@code
  * REDIS_SERVER}, else {@code redis-server} on PATH, else the one the build unpacked from the
- * embedded-redis jar (system property {@code distsync.redis.binary}).
+ * embedded-redis jar (system property {@code distsync.redis.binary}). AOF fsync policy: {@code
+ * REDIS_APPENDFSYNC} ({@code everysec} by default, {@code always} for no loss window).
  */
 public final class RedisServer implements AutoCloseable {
   private final int port;
@@ -73,7 +74,7 @@ public final class RedisServer implements AutoCloseable {
               "--appendonly",
               "yes",
               "--appendfsync",
-              "everysec",
+              System.getenv().getOrDefault("REDIS_APPENDFSYNC", "everysec"),
               "--save",
               "");
       process =

@@ -14,6 +14,7 @@ import java.util.List;
  * @param uptimeMs ms since then
  * @param redis Redis as this node sees it
  * @param peers the other members as this node sees them
+ * @param queue the queue figures this node knows without asking Redis
  */
 public record NodeStatus(
     String nodeId,
@@ -24,4 +25,5 @@ public record NodeStatus(
     long startedAt,
     long uptimeMs,
     RedisStatus redis,
-    List<PeerStatus> peers) {}
+    List<PeerStatus> peers,
+    io.distsync.queue.model.QueueStatus queue) {}

@@ -1,0 +1,107 @@
+package io.distsync.queue;
+
+import io.distsync.error.ApiException;
+import io.distsync.queue.model.ConsumeReply;
+import io.distsync.queue.model.ConsumeRequest;
+import io.distsync.queue.model.ConsumedMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Consume: one try at once on the request thread; when nothing was ready and the client asked to
+ * wait, the {@link Waiters} go on trying without holding the thread. Each try visits the partitions
+ * from a random one, so consumers share them; within a partition the script delivers in priority,
+ * then produce order, after reclaiming that partition's expired deliveries itself, so redelivery
+ * does not wait for the partition's owner.
+ */
+@ApplicationScoped
+public class ConsumeService {
+  /** Expired deliveries and due delayed messages a consume moves back before delivering. */
+  static final int RECLAIM_LIMIT = 100;
+
+  @Inject QueueSettings settings;
+  @Inject PartitionRing ring;
+  @Inject QueueMetrics metrics;
+  @Inject Waiters waiters;
+
+  private final QueueStore store = new QueueStore();
+
+  public CompletionStage<ConsumeReply> consume(String queue, ConsumeRequest request) {
+    QueueRequests.queueName(queue);
+    if (request == null) {
+      throw ApiException.invalid("the body must be {\"consumer\": ..., \"max\": n, ...}");
+    }
+    QueueRequests.consumer(request.consumer());
+    int max = QueueRequests.range(request.max(), "max", 1, Limits.MAX_CONSUME, 1);
+    long visibility =
+        QueueRequests.range(
+            request.visibilityMs(),
+            "visibilityMs",
+            Limits.MIN_VISIBILITY_MS,
+            Limits.MAX_VISIBILITY_MS,
+            settings.visibilityTimeoutMs());
+    long waitMs = QueueRequests.range(request.waitMs(), "waitMs", 0, Limits.MAX_WAIT_MS, 0);
+    ConsumeReply first = attempt(queue, max, visibility);
+    if (!first.messages().isEmpty() || waitMs == 0) {
+      return CompletableFuture.completedFuture(first);
+    }
+    return waiters.await(queue, waitMs, () -> attempt(queue, max, visibility));
+  }
+
+  ConsumeReply attempt(String queue, int max, long visibility) {
+    int partitions = settings.partitions();
+    int start = partitions == 1 ? 0 : ThreadLocalRandom.current().nextInt(partitions);
+    String token = Receipts.token();
+    List<ConsumedMessage> out = new ArrayList<>(Math.min(max, 16));
+    int redelivered = 0;
+    for (int k = 0; k < partitions && out.size() < max; k++) {
+      int p = (start + k) % partitions;
+      RedisShards.Shard shard = ring.shardOf(queue, p);
+      int want = max - out.size();
+      QueueStore.Consumed c =
+          RedisUnavailable.call(
+              () ->
+                  store.consume(
+                      shard.client(),
+                      PartitionKeys.of(queue, p),
+                      want,
+                      visibility,
+                      settings.maxDeliveries(),
+                      token,
+                      RECLAIM_LIMIT));
+      metrics.deadLettered(queue, c.deadLettered());
+      for (QueueStore.Delivery d : c.messages()) {
+        if (d.deliveries() > 1) {
+          redelivered++;
+        }
+        out.add(
+            new ConsumedMessage(
+                Receipts.id(p, d.seq()),
+                parse(d.payload()),
+                d.key(),
+                d.priority(),
+                d.deliveries(),
+                Receipts.receipt(p, d.receipt()),
+                d.producedAt()));
+      }
+    }
+    metrics.delivered(queue, out.size(), redelivered);
+    return new ConsumeReply(out);
+  }
+
+  /** The stored payload text back to a JSON value (it was written from a parsed value). */
+  static JsonValue parse(String text) {
+    try (JsonReader r = Json.createReader(new StringReader(text))) {
+      return r.readValue();
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.distsync.queue;
+
+import io.distsync.error.ApiException;
+import io.distsync.queue.model.AckReply;
+import io.distsync.queue.model.AckRequest;
+import io.distsync.queue.model.ConsumeReply;
+import io.distsync.queue.model.ConsumeRequest;
+import io.distsync.queue.model.DeadLettersReply;
+import io.distsync.queue.model.NackReply;
+import io.distsync.queue.model.NackRequest;
+import io.distsync.queue.model.ProduceReply;
+import io.distsync.queue.model.QueueStats;
+import io.distsync.queue.model.RedriveReply;
+import io.distsync.queue.model.RedriveRequest;
+import io.distsync.queue.model.RingView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The queue API (contract, Queues). Thin: checks come from {@link QueueRequests}, the work from the
+ * services. Queue names may contain {@code /}, hence the {@code .+} templates; {@code /queues/ring}
+ * is the ring, not a queue's figures.
+ */
+@Path("/queues")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Queues", description = "Reliable queues on Redis")
+public class QueueResource {
+  private static final String QUEUE = "/{queue: .+}";
+
+  @Inject QueueService queues;
+  @Inject ConsumeService consumer;
+  @Inject DeadLetterService deadLetters;
+  @Inject RingService ring;
+
+  @POST
+  @Path(QUEUE + "/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Produces one message or a batch of up to 1000",
+      description =
+          "201 once Redis holds every message. A message's key picks its partition on the"
+              + " consistent-hash ring (round robin without a key).")
+  @RequestBody(content = @Content(schema = @Schema(ref = "ProduceRequest")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Enqueued",
+      content = @Content(schema = @Schema(implementation = ProduceReply.class)))
+  public Response produce(@PathParam("queue") String queue, String body) {
+    ProduceReply reply = queues.produce(queue, QueueRequests.object(parse(body)));
+    return Response.status(Response.Status.CREATED).entity(reply).build();
+  }
+
+  @POST
+  @Path(QUEUE + "/consume")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Receives up to max messages; waitMs long-polls",
+      description =
+          "Each message stays invisible to others for visibilityMs unless acked; then it is"
+              + " delivered again, and after QUEUE_MAX_DELIVERIES deliveries it is a dead letter.")
+  public CompletionStage<ConsumeReply> consume(
+      @PathParam("queue") String queue, ConsumeRequest request) {
+    return consumer.consume(queue, request);
+  }
+
+  @POST
+  @Path(QUEUE + "/ack")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Acknowledges deliveries by receipt; stale receipts count for nothing")
+  public AckReply ack(@PathParam("queue") String queue, AckRequest request) {
+    return queues.ack(queue, request);
+  }
+
+  @POST
+  @Path(QUEUE + "/nack")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Gives deliveries back for redelivery, after delayMs")
+  public NackReply nack(@PathParam("queue") String queue, NackRequest request) {
+    return queues.nack(queue, request);
+  }
+
+  @GET
+  @Path(QUEUE + "/dead-letters")
+  @Operation(summary = "The dead letters, oldest first")
+  public DeadLettersReply deadLetters(
+      @PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("100") String limit) {
+    // Read as text: a query parameter JAX-RS cannot convert would be a 404, not the contract's 400.
+    int n;
+    try {
+      n = Integer.parseInt(limit.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("limit must be an integer between 1 and " + Limits.MAX_LIST);
+    }
+    return deadLetters.list(queue, n);
+  }
+
+  @POST
+  @Path(QUEUE + "/dead-letters/redrive")
+  @Operation(
+      summary = "Moves dead letters (all, or the ids given) back to ready",
+      description = "The body is optional: without one (or without ids), every dead letter.")
+  @RequestBody(
+      required = false,
+      content = @Content(schema = @Schema(implementation = RedriveRequest.class)))
+  public RedriveReply redrive(@PathParam("queue") String queue, String body) {
+    // The body is optional, so it is read here: a request without one has no media type either.
+    return deadLetters.redrive(
+        queue, body == null || body.isBlank() ? null : redriveRequest(parse(body)));
+  }
+
+  private static RedriveRequest redriveRequest(JsonValue body) {
+    if (body.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw ApiException.invalid("the body must be {\"ids\": [...]} or empty");
+    }
+    JsonValue ids = body.asJsonObject().get("ids");
+    if (ids == null || ids.getValueType() == JsonValue.ValueType.NULL) {
+      return new RedriveRequest(null);
+    }
+    if (ids.getValueType() != JsonValue.ValueType.ARRAY
+        || !ids.asJsonArray().stream().allMatch(v -> v instanceof jakarta.json.JsonString)) {
+      throw ApiException.invalid("ids must be an array of message ids");
+    }
+    return new RedriveRequest(ids.asJsonArray().getValuesAs(jakarta.json.JsonString::getString));
+  }
+
+  @GET
+  @Operation(summary = "Figures of every queue")
+  public List<QueueStats> all() {
+    return queues.all();
+  }
+
+  @GET
+  @Path("/ring")
+  @Operation(
+      summary = "The hash ring: which live node owns which partitions, which shard stores them")
+  public RingView ring() {
+    return ring.view();
+  }
+
+  @GET
+  @Path(QUEUE)
+  @Operation(summary = "Figures of one queue")
+  public QueueStats stats(@PathParam("queue") String queue) {
+    return queues.stats(queue);
+  }
+
+  private static JsonValue parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw ApiException.invalid("the body must be a JSON object with payload or messages");
+    }
+    try (JsonReader r = Json.createReader(new StringReader(body))) {
+      return r.readValue();
+    } catch (JsonException e) {
+      String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw ApiException.invalid(
+          "Malformed JSON body: " + (m.length() > 200 ? m.substring(0, 200) : m));
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.distsync.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The queue's data in Redis, one partition at a time: every operation is one Lua script call (see
+ * {@code src/main/resources/io/distsync/queue/*.lua}), hence atomic. Plain Java, no CDI, so a test
+ * can drive it against a real redis-server directly.
+ */
+final class QueueStore {
+  private static final LuaScript PRODUCE = LuaScript.load("produce");
+  private static final LuaScript CONSUME = LuaScript.load("consume");
+  private static final LuaScript ACK = LuaScript.load("ack");
+  private static final LuaScript NACK = LuaScript.load("nack");
+  private static final LuaScript REDRIVE = LuaScript.load("redrive");
+  private static final LuaScript DEAD_LETTERS = LuaScript.load("dead_letters");
+  private static final LuaScript STATS = LuaScript.load("stats");
+
+  /** A message to enqueue; {@code key} and {@code dedupId} may be null. */
+  record NewMessage(String payload, String key, int priority, String dedupId, long delayMs) {}
+
+  /** Outcome of a produce: how many were new (not duplicates), and each message's seq. */
+  record Produced(int added, List<Long> seqs) {}
+
+  /** One delivery: {@code receipt} is partition-local ({@code seq.token}). */
+  record Delivery(
+      long seq,
+      String receipt,
+      int deliveries,
+      String payload,
+      String key,
+      int priority,
+      long producedAt) {}
+
+  /** What a consume (or a background pass, {@code max} 0) did. */
+  record Consumed(
+      int released, int reclaimed, int deadLettered, long now, List<Delivery> messages) {}
+
+  record Acked(int acked, List<Long> producedAt) {}
+
+  record Nacked(int nacked, int deadLettered) {}
+
+  record DeadLetter(
+      long seq,
+      long deadLetteredAt,
+      String payload,
+      String key,
+      int priority,
+      int deliveries,
+      long producedAt) {}
+
+  record Stats(long ready, long delayed, long inFlight, long dead, long produced, long acked) {
+    static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0);
+
+    Stats plus(Stats o) {
+      return new Stats(
+          ready + o.ready,
+          delayed + o.delayed,
+          inFlight + o.inFlight,
+          dead + o.dead,
+          produced + o.produced,
+          acked + o.acked);
+    }
+  }
+
+  Produced produce(UnifiedJedis redis, PartitionKeys keys, List<NewMessage> messages) {
+    List<String> args = new ArrayList<>(3 + messages.size() * 5);
+    args.add(keys.prefix());
+    args.add(String.valueOf(Limits.DEDUP_WINDOW_MS));
+    args.add(String.valueOf(messages.size()));
+    for (NewMessage m : messages) {
+      args.add(m.dedupId() == null ? "" : m.dedupId());
+      args.add(m.key() == null ? "" : m.key());
+      args.add(String.valueOf(m.priority()));
+      args.add(String.valueOf(m.delayMs()));
+      args.add(m.payload());
+    }
+    List<?> r =
+        (List<?>) PRODUCE.run(redis, List.of(keys.ready(), keys.delayed(), keys.meta()), args);
+    List<Long> seqs = new ArrayList<>(messages.size());
+    for (int i = 1; i < r.size(); i++) {
+      seqs.add(num(r.get(i)));
+    }
+    return new Produced((int) num(r.get(0)), seqs);
+  }
+
+  /**
+   * Runs the partition's background work (release due delayed messages, reclaim expired deliveries,
+   * dead-letter the exhausted ones, at most {@code limit} of each) and then delivers up to {@code
+   * max} messages.
+   */
+  Consumed consume(
+      UnifiedJedis redis,
+      PartitionKeys keys,
+      int max,
+      long visibilityMs,
+      int maxDeliveries,
+      String token,
+      int limit) {
+    List<?> r =
+        (List<?>)
+            CONSUME.run(
+                redis,
+                keys.all(),
+                List.of(
+                    keys.prefix(),
+                    String.valueOf(max),
+                    String.valueOf(visibilityMs),
+                    String.valueOf(maxDeliveries),
+                    token,
+                    String.valueOf(limit)));
+    List<Delivery> out = new ArrayList<>((r.size() - 4) / 7);
+    for (int i = 4; i + 6 < r.size(); i += 7) {
+      String key = str(r.get(i + 4));
+      out.add(
+          new Delivery(
+              num(r.get(i)),
+              str(r.get(i + 1)),
+              (int) num(r.get(i + 2)),
+              str(r.get(i + 3)),
+              key.isEmpty() ? null : key,
+              (int) num(r.get(i + 5)),
+              num(r.get(i + 6))));
+    }
+    return new Consumed(
+        (int) num(r.get(0)), (int) num(r.get(1)), (int) num(r.get(2)), num(r.get(3)), out);
+  }
+
+  Acked ack(UnifiedJedis redis, PartitionKeys keys, List<String> receipts) {
+    List<String> args = new ArrayList<>(receipts.size() + 1);
+    args.add(keys.prefix());
+    args.addAll(receipts);
+    List<?> r =
+        (List<?>)
+            ACK.run(
+                redis,
+                List.of(keys.inFlight(), keys.meta(), keys.ready(), keys.delayed(), keys.dead()),
+                args);
+    List<Long> produced = new ArrayList<>(r.size() - 1);
+    for (int i = 1; i < r.size(); i++) {
+      produced.add(num(r.get(i)));
+    }
+    return new Acked((int) num(r.get(0)), produced);
+  }
+
+  Nacked nack(
+      UnifiedJedis redis,
+      PartitionKeys keys,
+      List<String> receipts,
+      long delayMs,
+      int maxDeliveries) {
+    List<String> args = new ArrayList<>(receipts.size() + 3);
+    args.add(keys.prefix());
+    args.add(String.valueOf(delayMs));
+    args.add(String.valueOf(maxDeliveries));
+    args.addAll(receipts);
+    List<?> r = (List<?>) NACK.run(redis, keys.all(), args);
+    return new Nacked((int) num(r.get(0)), (int) num(r.get(1)));
+  }
+
+  /** Moves dead letters back: {@code seqs} when not empty, else the oldest {@code limit}. */
+  int redrive(UnifiedJedis redis, PartitionKeys keys, int limit, List<Long> seqs) {
+    List<String> args = new ArrayList<>(seqs.size() + 2);
+    args.add(keys.prefix());
+    args.add(String.valueOf(limit));
+    seqs.forEach(s -> args.add(String.valueOf(s)));
+    Object r = REDRIVE.run(redis, List.of(keys.ready(), keys.dead(), keys.meta()), args);
+    return (int) num(r);
+  }
+
+  List<DeadLetter> deadLetters(UnifiedJedis redis, PartitionKeys keys, int limit) {
+    List<?> r =
+        (List<?>)
+            DEAD_LETTERS.run(
+                redis, List.of(keys.dead()), List.of(keys.prefix(), String.valueOf(limit)));
+    List<DeadLetter> out = new ArrayList<>(r.size() / 7);
+    for (int i = 0; i + 6 < r.size(); i += 7) {
+      String key = str(r.get(i + 3));
+      out.add(
+          new DeadLetter(
+              num(r.get(i)),
+              num(r.get(i + 1)),
+              str(r.get(i + 2)),
+              key.isEmpty() ? null : key,
+              (int) num(r.get(i + 4)),
+              (int) num(r.get(i + 5)),
+              num(r.get(i + 6))));
+    }
+    return out;
+  }
+
+  Stats stats(UnifiedJedis redis, PartitionKeys keys) {
+    List<?> r = (List<?>) STATS.run(redis, keys.all(), List.of());
+    return new Stats(
+        num(r.get(0)), num(r.get(1)), num(r.get(2)), num(r.get(3)), num(r.get(4)), num(r.get(5)));
+  }
+
+  private static String str(Object o) {
+    if (o == null) {
+      return "";
+    }
+    if (o instanceof byte[] b) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+    return o.toString();
+  }
+
+  private static long num(Object o) {
+    if (o instanceof Long l) {
+      return l;
+    }
+    String s = str(o);
+    if (s.isEmpty()) {
+      return 0;
+    }
+    // A score or time Redis printed as a double ("1.8e12" never appears; "12.0" might).
+    return s.indexOf('.') >= 0 || s.indexOf('e') >= 0
+        ? (long) Double.parseDouble(s)
+        : Long.parseLong(s);
+  }
+}

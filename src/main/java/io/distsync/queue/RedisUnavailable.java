@@ -1,0 +1,62 @@
+package io.distsync.queue;
+
+import io.distsync.error.ApiException;
+import io.distsync.error.ErrorCode;
+import java.util.Map;
+import java.util.function.Supplier;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * 503 {@code REDIS_UNAVAILABLE} with {@code Retry-After} (contract, General) for every way Redis
+ * can be out of reach: no connection, no pooled connection within the timeout, or a Redis that
+ * answers but cannot serve yet (loading its AOF after a restart, busy with a script).
+ */
+final class RedisUnavailable extends ApiException {
+  private static final long serialVersionUID = 1L;
+
+  RedisUnavailable(Throwable cause) {
+    super(
+        ErrorCode.REDIS_UNAVAILABLE.name(),
+        ErrorCode.REDIS_UNAVAILABLE.status(),
+        "Redis cannot be reached; try again shortly.",
+        Map.of("Retry-After", "1"),
+        cause);
+  }
+
+  /** Runs a Redis call, turning an outage into this exception. */
+  static <T> T call(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /** An outage as this exception; any other failure unchanged. */
+  static RuntimeException translate(RuntimeException e) {
+    if (e instanceof RedisUnavailable || e instanceof ApiException) {
+      return e;
+    }
+    if (e instanceof JedisConnectionException) {
+      return new RedisUnavailable(e);
+    }
+    if (e instanceof JedisDataException d) {
+      String m = d.getMessage() == null ? "" : d.getMessage();
+      boolean transientState =
+          m.startsWith("LOADING")
+              || m.startsWith("BUSY")
+              || m.startsWith("MASTERDOWN")
+              || m.startsWith("TRYAGAIN")
+              || m.startsWith("READONLY")
+              || m.startsWith("MISCONF");
+      return transientState ? new RedisUnavailable(e) : e;
+    }
+    if (e instanceof JedisException) {
+      // The pool gave no connection within the timeout, or similar: Redis is not serving us.
+      return new RedisUnavailable(e);
+    }
+    return e;
+  }
+}
