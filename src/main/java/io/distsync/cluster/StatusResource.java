@@ -26,6 +26,7 @@ public class StatusResource {
   @Inject PeerMonitor peers;
   @Inject RedisProbe redis;
   @Inject RaftService raft;
+  @Inject io.distsync.cache.CacheService cache;
 
   private volatile long startedAt = System.currentTimeMillis();
 
@@ -35,7 +36,8 @@ public class StatusResource {
 
   @GET
   @Operation(
-      summary = "This node: identity, Raft role and term, Redis, and the peers as it sees them")
+      summary =
+          "This node: identity, Raft role and term, Redis, the peers as it sees them, its cache")
   public NodeStatus status() {
     long now = System.currentTimeMillis();
     RaftStatus r = raft.node().status();
@@ -48,6 +50,7 @@ public class StatusResource {
         startedAt,
         now - startedAt,
         redis.probe(),
-        peers.view());
+        peers.view(),
+        cache.summary());
   }
 }

@@ -11,7 +11,9 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415),
   INTERNAL_ERROR(500),
   NO_QUORUM(503),
-  REDIS_UNAVAILABLE(503);
+  REDIS_UNAVAILABLE(503),
+  /** A cache key stayed locked by other operations past the request timeout; try again. */
+  CACHE_BUSY(503);
 
   private final int status;
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param uptimeMs ms since then
  * @param redis Redis as this node sees it
  * @param peers the other members as this node sees them
+ * @param cache this node's cache figures
  */
 public record NodeStatus(
     String nodeId,
@@ -24,4 +25,5 @@ public record NodeStatus(
     long startedAt,
     long uptimeMs,
     RedisStatus redis,
-    List<PeerStatus> peers) {}
+    List<PeerStatus> peers,
+    io.distsync.cache.model.CacheSummary cache) {}
