@@ -51,7 +51,13 @@ public class CacheResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Every node drops its copies of a key (\"*\": of every key); Redis keeps the value")
-  @APIResponse(responseCode = "200", description = "Every node has dropped its copies")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every node has dropped its copies",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = InvalidateReply.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public InvalidateReply invalidate(InvalidateRequest request) {
@@ -90,6 +96,13 @@ public class CacheResource {
   @RequestBody(
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CachePut")))
+  @APIResponse(
+      responseCode = "200",
+      description = "{key, version, state}: the write's version and the writer's line state",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PutReply.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "503", ref = "Unavailable")

@@ -106,16 +106,25 @@ public class CacheService {
             + " ms");
   }
 
+  /** Timers whose last round failed (logged once, until one succeeds again). */
+  private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /**
-   * Waits for one timer round (rounds never overlap); a failure is logged, the next one retries.
+   * Waits for one timer round (rounds never overlap). A failure is logged when it starts and when
+   * it ends, not every round; the next round retries.
    */
   private void runTimer(String what, CompletableFuture<Void> round, long waitMs) {
     try {
       round.get(waitMs, TimeUnit.MILLISECONDS);
+      if (failing.remove(what)) {
+        LOG.info("cache " + what + " rounds succeed again");
+      }
     } catch (java.util.concurrent.TimeoutException e) {
       LOG.warn("cache " + what + " round still running after " + waitMs + " ms");
     } catch (java.util.concurrent.ExecutionException e) {
-      LOG.warn("cache " + what + " round failed: " + e.getCause());
+      if (failing.add(what)) {
+        LOG.warn("cache " + what + " rounds fail (retried every round): " + e.getCause());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
