@@ -34,7 +34,7 @@ public class CacheInternalResource {
     String key = valid(message);
     return cache
         .onDowngrade(key, message.epoch())
-        .thenApply(r -> new DowngradeView(r.had(), r.value(), r.version()));
+        .thenApply(r -> new DowngradeView(r.had(), r.kept(), r.value(), r.version()));
   }
 
   @POST

@@ -38,7 +38,7 @@ final class RestPeerTransport implements PeerTransport {
       return api(nodeId)
           .downgrade(new PeerMessage(key, epoch))
           .toCompletableFuture()
-          .thenApply(r -> new DowngradeReply(r.had(), r.value(), r.version()));
+          .thenApply(r -> new DowngradeReply(r.had(), r.kept(), r.value(), r.version()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -63,6 +63,7 @@ public final class LocalCache {
     long expiresAt;
     String token;
     long epoch;
+    int ownerWrites; // write-through owner writes in flight on this line
     Handle<String> handle;
 
     Line(String key) {
@@ -241,7 +242,10 @@ public final class LocalCache {
     }
   }
 
-  /** MODIFIED or EXCLUSIVE to SHARED; null when there is no line. */
+  /**
+   * MODIFIED or EXCLUSIVE to SHARED; null when there is no line. A line with an owner write in
+   * flight is dropped instead (to INVALID): check {@link #get} afterwards to know if it was kept.
+   */
   public Taken downgrade(String key) {
     Segment s = segment(key);
     s.lock.lock();
@@ -249,6 +253,9 @@ public final class LocalCache {
       Line line = s.lines.get(key);
       if (line == null) {
         return null;
+      }
+      if (line.ownerWrites > 0) {
+        return removeLocked(s, key);
       }
       LineView before = line.view();
       CompletableFuture<Void> drain = null;
@@ -292,36 +299,48 @@ public final class LocalCache {
   }
 
   /**
-   * The registration token of the key's line when this node holds it EXCLUSIVE in the epoch (a
-   * write-through owner write may then go without the lock), else null.
+   * Starts a write-through owner write (without the lock) if this node holds the key EXCLUSIVE in
+   * the epoch: the line's registration token, or null. Until {@link #afterOwnerWrite} the line is
+   * not kept on a downgrade (it is dropped instead), since Redis may already hold a newer value.
    */
-  public String exclusiveToken(String key, long currentEpoch) {
-    LineView v = get(key);
-    return v != null && v.state() == MesiState.EXCLUSIVE && v.epoch() == currentEpoch
-        ? v.token()
-        : null;
-  }
-
-  /**
-   * After a write-through owner write stored {@code version}: the line takes the value if it is
-   * still EXCLUSIVE; if it changed meanwhile (downgraded), it is dropped, since it may be older.
-   */
-  public boolean afterOwnerWrite(String key, String value, long version, long expiresAt) {
+  public String beginOwnerWrite(String key, long currentEpoch) {
     Segment s = segment(key);
     s.lock.lock();
     try {
       Line line = s.lines.get(key);
-      if (line == null) {
+      if (line == null || line.state != MesiState.EXCLUSIVE || line.epoch != currentEpoch) {
+        return null;
+      }
+      line.ownerWrites++;
+      return line.token;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /**
+   * Ends an owner write begun with {@code token}. When it stored {@code version} (positive) and the
+   * line is still that EXCLUSIVE line, the line takes the value; a line that changed meanwhile is
+   * dropped, since it may be older than Redis. True when the line holds the written value.
+   */
+  public boolean afterOwnerWrite(
+      String key, String token, String value, long version, long expiresAt) {
+    Segment s = segment(key);
+    s.lock.lock();
+    try {
+      Line line = s.lines.get(key);
+      if (line == null || !token.equals(line.token)) {
         return false;
       }
-      if (line.state == MesiState.EXCLUSIVE && version > line.version) {
+      line.ownerWrites--;
+      if (version > 0 && line.state == MesiState.EXCLUSIVE && version > line.version) {
         line.value = value;
         line.version = version;
         line.expiresAt = expiresAt;
         s.policy.touch(line.handle);
         return true;
       }
-      if (line.state != MesiState.EXCLUSIVE) {
+      if (line.state != MesiState.EXCLUSIVE || version < 0) {
         removeLocked(s, key);
       }
       return false;

@@ -27,7 +27,9 @@ final class PeerSide {
     if (taken == null) {
       return node.cache.drained(key).thenApply(v -> DowngradeReply.NONE);
     }
-    DowngradeReply reply = new DowngradeReply(true, taken.line().value(), taken.line().version());
+    boolean kept = node.cache.get(key) != null;
+    DowngradeReply reply =
+        new DowngradeReply(true, kept, taken.line().value(), taken.line().version());
     CompletableFuture<Void> written =
         taken.dirty() ? node.writeBacks.drain(taken, false) : node.cache.drained(key);
     return written.thenApply(v -> reply);

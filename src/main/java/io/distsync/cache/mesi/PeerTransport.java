@@ -25,10 +25,11 @@ public interface PeerTransport {
    * A downgrade's answer.
    *
    * @param had whether the target held the key in this epoch
+   * @param kept whether it still holds it (SHARED); a line with a write in flight is dropped
    * @param value its value (JSON text), when it had it
    * @param version that value's version
    */
-  record DowngradeReply(boolean had, String value, long version) {
-    public static final DowngradeReply NONE = new DowngradeReply(false, null, 0);
+  record DowngradeReply(boolean had, boolean kept, String value, long version) {
+    public static final DowngradeReply NONE = new DowngradeReply(false, false, null, 0);
   }
 }

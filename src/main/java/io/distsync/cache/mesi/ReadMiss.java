@@ -77,7 +77,8 @@ final class ReadMiss {
     Ticket ticket = node.cache.open(key);
     return node.dir
         .call(
-            d -> d.commitRead(key, lock.token(), self, owner, reply.had(), node.clock.wallMillis()))
+            d ->
+                d.commitRead(key, lock.token(), self, owner, reply.kept(), node.clock.wallMillis()))
         .handle(
             (fill, failure) -> {
               if (failure != null || fill.status() != Fill.OK) {

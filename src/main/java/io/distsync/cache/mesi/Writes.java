@@ -36,19 +36,25 @@ final class Writes {
       }
       return locked(key, value, expiresAt, epoch);
     }
-    String token = node.cache.exclusiveToken(key, epoch);
+    String token = node.cache.beginOwnerWrite(key, epoch);
     if (token != null) {
       String self = new Holder(node.nodeId, epoch).toString();
       return node.dir
           .call(d -> d.ownerWrite(key, self, token, value, expiresAt))
+          .whenComplete(
+              (version, failure) -> {
+                if (failure != null) {
+                  node.cache.afterOwnerWrite(key, token, value, -1, expiresAt);
+                }
+              })
           .thenCompose(
               version -> {
+                boolean kept = node.cache.afterOwnerWrite(key, token, value, version, expiresAt);
                 if (version > 0) {
-                  boolean kept = node.cache.afterOwnerWrite(key, value, version, expiresAt);
                   return CompletableFuture.completedFuture(
                       new Write(key, version, kept ? MesiState.EXCLUSIVE : MesiState.INVALID));
                 }
-                node.cache.drop(key); // no longer the owner: the line may be stale
+                // No longer the owner (the line was dropped): the full write.
                 return locked(key, value, expiresAt, epoch);
               });
     }

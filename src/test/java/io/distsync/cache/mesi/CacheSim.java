@@ -27,6 +27,16 @@ final class CacheSim {
     static final Profile INSTANT = new Profile(0, 0, 0, 200, 1000, 100);
   }
 
+  /** The protocol's own log lines (epochs, revocations) are noise here, unless tracing. */
+  private static final java.util.logging.Logger PROTOCOL_LOG =
+      java.util.logging.Logger.getLogger("io.distsync.cache");
+
+  static {
+    if (!InMemoryDirectory.trace) {
+      PROTOCOL_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+  }
+
   final SimScheduler scheduler = new SimScheduler();
   final InMemoryDirectory directory = new InMemoryDirectory(scheduler::now);
   final List<CacheNode> nodes = new ArrayList<>();

@@ -37,6 +37,13 @@ public final class InMemoryDirectory implements Directory {
   private final Map<String, Expiring> revoked = new HashMap<>();
   private final Map<String, Long> epochs = new HashMap<>();
   private long seq;
+  private long revocations;
+
+  /** Leases revoked so far (a holder that did not answer was declared dead). */
+  public synchronized long revocations() {
+    return revocations;
+  }
+
   static volatile boolean trace = Boolean.getBoolean("cache.sim.trace");
 
   private void log(String what) {
@@ -346,6 +353,7 @@ public final class InMemoryDirectory implements Directory {
       return 0;
     }
     revoked.put(nodeId, new Expiring(cur, clock.getAsLong() + t + 60_000));
+    revocations++;
     return t;
   }
 
