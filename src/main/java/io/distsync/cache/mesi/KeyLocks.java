@@ -172,6 +172,13 @@ final class KeyLocks {
    * extended for the wait. {@code lock} may be null (invalidate-all).
    */
   CompletableFuture<Void> revokeAndWait(Holder holder, Lock lock) {
+    if (!node.inMajority.getAsBoolean()) {
+      // This node may be the one cut off: it must not take the lease of a node that serves.
+      return CompletableFuture.failedFuture(
+          new CacheFailure(
+              CacheFailure.Kind.NOT_SERVING,
+              holder.nodeId() + " does not answer and this node cannot reach a majority."));
+    }
     return node.dir
         .call(d -> d.revoke(holder.nodeId(), holder.epoch()))
         .thenCompose(
