@@ -27,6 +27,7 @@ public class StatusResource {
   @Inject RedisProbe redis;
   @Inject RaftService raft;
   @Inject io.distsync.queue.RingService queues;
+  @Inject io.distsync.cache.CacheService cache;
 
   private volatile long startedAt = System.currentTimeMillis();
 
@@ -36,7 +37,8 @@ public class StatusResource {
 
   @GET
   @Operation(
-      summary = "This node: identity, Raft role and term, Redis, and the peers as it sees them")
+      summary =
+          "This node: identity, Raft role and term, Redis, the peers as it sees them, its cache")
   public NodeStatus status() {
     long now = System.currentTimeMillis();
     RaftStatus r = raft.node().status();
@@ -50,6 +52,7 @@ public class StatusResource {
         now - startedAt,
         redis.probe(),
         peers.view(),
-        queues.status());
+        queues.status(),
+        cache.summary());
   }
 }

@@ -15,7 +15,9 @@ public enum ErrorCode {
   LOCK_CONFLICT(409, false),
   DEADLOCK(409, false),
   NOT_HELD(404, false),
-  STALE_TOKEN(409, false);
+  STALE_TOKEN(409, false),
+  /** A cache key stayed locked by other operations past the request timeout; try again. */
+  CACHE_BUSY(503, false);
 
   private final int status;
 

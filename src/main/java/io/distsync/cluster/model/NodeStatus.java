@@ -15,6 +15,7 @@ import java.util.List;
  * @param redis Redis as this node sees it
  * @param peers the other members as this node sees them
  * @param queue the queue figures this node knows without asking Redis
+ * @param cache this node's cache figures
  */
 public record NodeStatus(
     String nodeId,
@@ -26,4 +27,5 @@ public record NodeStatus(
     long uptimeMs,
     RedisStatus redis,
     List<PeerStatus> peers,
-    io.distsync.queue.model.QueueStatus queue) {}
+    io.distsync.queue.model.QueueStatus queue,
+    io.distsync.cache.model.CacheSummary cache) {}

@@ -1,0 +1,47 @@
+package io.distsync.cache;
+
+import io.distsync.cache.mesi.CacheFailure;
+import io.distsync.error.ApiException;
+import io.distsync.error.ErrorCode;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The protocol's failures as the contract's errors: no value is 404 {@code NOT_FOUND}; a node that
+ * does not serve (no majority, no lease) is 503 {@code NO_QUORUM}; a key locked too long or an
+ * overtaken write is 503 {@code CACHE_BUSY}; both with {@code Retry-After}. Redis failures are
+ * rethrown for {@code RedisUnavailableMapper}.
+ */
+final class CacheErrors {
+  private CacheErrors() {}
+
+  /** A 503 with Retry-After: 1. */
+  static final class Unavailable extends ApiException {
+    Unavailable(ErrorCode code, String message) {
+      super(code.name(), code.status(), message, Map.of("Retry-After", "1"), null);
+    }
+  }
+
+  static ApiException busy(String message) {
+    return new Unavailable(ErrorCode.CACHE_BUSY, message);
+  }
+
+  static RuntimeException of(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    CacheFailure f = CacheFailure.in(t);
+    if (f != null) {
+      return switch (f.kind()) {
+        case NOT_FOUND -> new ApiException(ErrorCode.NOT_FOUND, f.getMessage());
+        case NOT_SERVING -> new Unavailable(ErrorCode.NO_QUORUM, f.getMessage());
+        case BUSY, WRITE_NOT_APPLIED -> busy(f.getMessage());
+      };
+    }
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    return new IllegalStateException(t);
+  }
+}

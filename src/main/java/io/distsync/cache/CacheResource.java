@@ -1,0 +1,126 @@
+package io.distsync.cache;
+
+import io.distsync.cache.mesi.Results.Read;
+import io.distsync.cache.mesi.Results.Write;
+import io.distsync.cache.model.CacheStateView;
+import io.distsync.cache.model.InvalidateReply;
+import io.distsync.cache.model.InvalidateRequest;
+import io.distsync.cache.model.PutReply;
+import io.distsync.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The cache's public API: read, write and delete a key, invalidate copies, and this node's state. A
+ * key holds any JSON value; the coherence promise is that once a write or delete has returned on
+ * any node, no node returns the older value.
+ */
+@Path("/cache")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cache", description = "The MESI-coherent cache, Redis as memory")
+public class CacheResource {
+
+  @Inject CacheService cache;
+
+  @GET
+  @Path("/state")
+  @Operation(summary = "This node's cache: policy, capacity, every line's state and version, stats")
+  public CacheStateView state() {
+    return cache.state();
+  }
+
+  @POST
+  @Path("/invalidate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Every node drops its copies of a key (\"*\": of every key); Redis keeps the value")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every node has dropped its copies",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = InvalidateReply.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public InvalidateReply invalidate(InvalidateRequest request) {
+    if (request == null || request.key() == null) {
+      throw ApiException.invalid("key is required (a key, or \"*\" for every key)");
+    }
+    String key = CacheRequests.keyOrAll(request.key());
+    cache.invalidate(key);
+    return new InvalidateReply(key, true);
+  }
+
+  @GET
+  @Path("/{key: .+}")
+  @Operation(summary = "Reads a key: from this node's line (source local), another node or Redis")
+  @APIResponse(
+      responseCode = "200",
+      description = "{key, value, version, state, source}",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CacheEntry")))
+  @APIResponse(responseCode = "404", description = "NOT_FOUND: the key has no value")
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public String get(@PathParam("key") String key) {
+    Read r = cache.get(CacheRequests.key(key));
+    return CacheRequests.readJson(
+        r.key(), r.value(), r.version(), r.state().name(), r.source().wire());
+  }
+
+  @PUT
+  @Path("/{key: .+}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Writes a key; returns once every other copy is invalidated (and, write-through, once"
+              + " Redis holds the value)")
+  @RequestBody(
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CachePut")))
+  @APIResponse(
+      responseCode = "200",
+      description = "{key, version, state}: the write's version and the writer's line state",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PutReply.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public PutReply put(@PathParam("key") String key, String body) {
+    String k = CacheRequests.key(key);
+    CacheRequests.PutBody put = CacheRequests.putBody(body);
+    Write w = cache.put(k, put.json(), put.ttlMs());
+    return new PutReply(w.key(), w.version(), w.state().name());
+  }
+
+  @DELETE
+  @Path("/{key: .+}")
+  @Operation(summary = "Deletes a key from every node and from Redis")
+  @APIResponse(responseCode = "204", description = "Gone everywhere")
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public Response delete(@PathParam("key") String key) {
+    cache.delete(CacheRequests.key(key));
+    return Response.noContent().build();
+  }
+}

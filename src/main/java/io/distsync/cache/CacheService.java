@@ -1,0 +1,266 @@
+package io.distsync.cache;
+
+import io.distsync.cache.mesi.CacheFailure;
+import io.distsync.cache.mesi.CacheNode;
+import io.distsync.cache.mesi.CacheOptions;
+import io.distsync.cache.mesi.DirectoryAccess;
+import io.distsync.cache.mesi.PeerTransport.DowngradeReply;
+import io.distsync.cache.mesi.Results.Read;
+import io.distsync.cache.mesi.Results.Write;
+import io.distsync.cache.model.CacheStateView;
+import io.distsync.cache.model.CacheSummary;
+import io.distsync.cache.model.LineView;
+import io.distsync.cache.model.StatsView;
+import io.distsync.cluster.ClusterConfig;
+import io.distsync.cluster.NodeLog;
+import io.distsync.cluster.Peer;
+import io.distsync.cluster.PeerClients;
+import io.distsync.cluster.PeerMonitor;
+import io.distsync.cluster.model.PeerStatus;
+import io.distsync.cluster.raft.RaftService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * This node's coherent cache: builds the protocol's {@link CacheNode} at application start on Redis
+ * (the shared {@link RedisClient}), the peers' REST clients and the managed scheduler, runs its
+ * lease and write-back timers, and gives MODIFIED lines back and the lease up at shutdown. Requests
+ * wait for an operation at most {@link CacheSettings#operationTimeoutMs}; the protocol's failures
+ * become the contract's errors ({@link CacheErrors}).
+ */
+@ApplicationScoped
+public class CacheService {
+  private static final NodeLog LOG = NodeLog.of(CacheService.class);
+
+  @Inject CacheSettings settings;
+  @Inject ClusterConfig cluster;
+  @Inject PeerMonitor monitor;
+  @Inject PeerClients clients;
+  @Inject RaftService raft;
+  @Inject CacheMetrics metrics;
+  @Inject RedisClient redis;
+
+  @Resource(lookup = "concurrent/distsync-scheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  private volatile CacheNode node;
+  private CacheOptions options;
+  private long timeoutMs;
+  private ScheduledFuture<?> leaseTask;
+  private ScheduledFuture<?> writeBackTask;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    options = settings.options();
+    timeoutMs = settings.operationTimeoutMs(options);
+    node =
+        new CacheNode(
+            cluster.nodeId(),
+            options,
+            DirectoryAccess.direct(new RedisDirectory(redis)),
+            new RestPeerTransport(clients, this::addressOf),
+            new ManagedClock(scheduler),
+            new Random(),
+            this::inMajority,
+            () -> cluster.otherPeers().stream().map(Peer::id).toList(),
+            metrics.listener());
+    metrics.watch(node);
+    long quarter = Math.max(1, options.leaseMs() / 4);
+    leaseTask =
+        scheduler.scheduleWithFixedDelay(
+            () -> runTimer("lease", node.maintainLease(), quarter * 2),
+            0,
+            quarter,
+            TimeUnit.MILLISECONDS);
+    if (options.writeBack()) {
+      long half = Math.max(1, options.writeBackDelayMs() / 2);
+      writeBackTask =
+          scheduler.scheduleWithFixedDelay(
+              () -> runTimer("write-back", node.writeBackDirty(), options.leaseMs()),
+              half,
+              half,
+              TimeUnit.MILLISECONDS);
+    }
+    LOG.info(
+        "cache: "
+            + options.capacity()
+            + " lines, "
+            + options.policy()
+            + ", "
+            + (options.writeBack() ? "write-back" : "write-through")
+            + ", lease "
+            + options.leaseMs()
+            + " ms");
+  }
+
+  /** Timers whose last round failed (logged once, until one succeeds again). */
+  private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Waits for one timer round (rounds never overlap). A failure is logged when it starts and when
+   * it ends, not every round; the next round retries.
+   */
+  private void runTimer(String what, CompletableFuture<Void> round, long waitMs) {
+    try {
+      round.get(waitMs, TimeUnit.MILLISECONDS);
+      if (failing.remove(what)) {
+        LOG.info("cache " + what + " rounds succeed again");
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("cache " + what + " round still running after " + waitMs + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (failing.add(what)) {
+        LOG.warn("cache " + what + " rounds fail (retried every round): " + e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    if (leaseTask != null) {
+      leaseTask.cancel(false);
+    }
+    if (writeBackTask != null) {
+      writeBackTask.cancel(false);
+    }
+    CacheNode n = node;
+    if (n != null) {
+      try {
+        n.shutdown().get(5, TimeUnit.SECONDS);
+        LOG.info("cache: MODIFIED lines written back, lease given up");
+      } catch (Exception e) {
+        LOG.warn("cache: shutdown did not finish: " + e);
+      }
+    }
+  }
+
+  /** Whether this node reaches a majority of the members (itself included), per the monitor. */
+  boolean inMajority() {
+    List<PeerStatus> view = monitor.view();
+    long reachable = 1 + view.stream().filter(PeerStatus::reachable).count();
+    return reachable * 2 > view.size() + 1;
+  }
+
+  /** How this node reaches another: its PEERS entry, else the URL in Raft's membership. */
+  Optional<URI> addressOf(String id) {
+    Optional<URI> configured =
+        cluster.peers().stream().filter(p -> p.id().equals(id)).map(Peer::url).findFirst();
+    if (configured.isPresent()) {
+      return configured;
+    }
+    return raft.node().status().members().stream()
+        .filter(m -> m.id().equals(id))
+        .map(m -> URI.create(m.address()))
+        .findFirst();
+  }
+
+  public Read get(String key) {
+    try {
+      Read hit = node.tryHit(key);
+      if (hit != null) {
+        return hit;
+      }
+    } catch (CacheFailure f) {
+      throw CacheErrors.of(f);
+    }
+    return await(node.get(key));
+  }
+
+  public Write put(String key, String json, long ttlMs) {
+    return await(node.put(key, json, ttlMs));
+  }
+
+  public void delete(String key) {
+    await(node.delete(key));
+  }
+
+  public void invalidate(String key) {
+    await(node.invalidate(key));
+  }
+
+  CompletableFuture<DowngradeReply> onDowngrade(String key, long epoch) {
+    return node.onDowngrade(key, epoch);
+  }
+
+  CompletableFuture<Void> onInvalidate(String key, long epoch) {
+    return node.onInvalidate(key, epoch);
+  }
+
+  private <T> T await(CompletableFuture<T> op) {
+    try {
+      return op.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw CacheErrors.of(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw CacheErrors.busy(
+          "The cache operation did not finish within "
+              + timeoutMs
+              + " ms; its outcome is unknown.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CacheErrors.busy("Interrupted while waiting for the cache operation.");
+    }
+  }
+
+  public CacheStateView state() {
+    var stats = node.stats();
+    List<LineView> lines =
+        node.lines().stream()
+            .sorted(Comparator.comparing(io.distsync.cache.mesi.LocalCache.LineView::key))
+            .map(l -> new LineView(l.key(), l.state().name(), l.version()))
+            .toList();
+    return new CacheStateView(
+        cluster.nodeId(),
+        options.policy().name(),
+        writePolicy(),
+        options.capacity(),
+        lines.size(),
+        node.serving(),
+        node.epoch(),
+        lines,
+        new StatsView(
+            stats.hits(),
+            stats.misses(),
+            stats.hitRatio(),
+            stats.evictions(),
+            stats.invalidationsSent(),
+            stats.invalidationsReceived(),
+            stats.writeBacks(),
+            stats.transitions()));
+  }
+
+  public CacheSummary summary() {
+    CacheNode n = node;
+    if (n == null) {
+      return null;
+    }
+    var stats = n.stats();
+    return new CacheSummary(
+        options.policy().name(),
+        writePolicy(),
+        options.capacity(),
+        n.size(),
+        n.serving(),
+        stats.hits(),
+        stats.misses(),
+        stats.hitRatio());
+  }
+
+  private String writePolicy() {
+    return options.writeBack() ? "write-back" : "write-through";
+  }
+}

@@ -1,0 +1,16 @@
+package io.distsync.cache.mesi;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Time for the protocol: wall time (value expiry), a monotonic clock (leases) and delays. */
+public interface CacheClock {
+
+  /** Epoch milliseconds. */
+  long wallMillis();
+
+  /** Milliseconds of a clock that never goes back. */
+  long monoMillis();
+
+  /** Completes after {@code ms} milliseconds, on some thread; never blocks the caller. */
+  CompletableFuture<Void> delay(long ms);
+}

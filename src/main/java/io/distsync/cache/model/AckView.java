@@ -1,0 +1,4 @@
+package io.distsync.cache.model;
+
+/** The answer to an invalidation: done. */
+public record AckView(boolean ok) {}
