@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * The background work of the partitions this node owns on the ring (issue 6: reclaim deliveries
  * whose visibility expired, release due delayed messages, dead-letter exhausted ones), every {@code
  * QUEUE_SWEEP_INTERVAL} ms, timed by the managed scheduler and run on the queue executor ({@code
- * concurrent/distsync-queue}), one partition after the other so it holds at most one thread. It also reads every known queue's figures for the gauges. Safe to run on two
- * nodes at once during a membership change: each pass is one atomic script.
+ * concurrent/distsync-queue}), one partition after the other so it holds at most one thread. It
+ * also reads every known queue's figures for the gauges. Safe to run on two nodes at once during a
+ * membership change: each pass is one atomic script.
  */
 @ApplicationScoped
 public class QueueSweeper {
@@ -55,7 +56,8 @@ public class QueueSweeper {
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     long interval = settings.sweepIntervalMs();
     task =
-        scheduler.scheduleWithFixedDelay(this::startPass, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+            this::startPass, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy

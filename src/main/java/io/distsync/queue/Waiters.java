@@ -144,7 +144,8 @@ public class Waiters {
       try {
         work.execute(() -> run(scheduledIn));
       } catch (RejectedExecutionException e) {
-        LOG.debug("long poll ended early: the queue executor refused a try (" + e.getMessage() + ")");
+        LOG.debug(
+            "long poll ended early: the queue executor refused a try (" + e.getMessage() + ")");
         finish(new ConsumeReply(List.of()));
       }
     }
