@@ -15,7 +15,6 @@ import io.distsync.queue.model.RedriveRequest;
 import io.distsync.queue.model.RingView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -172,7 +171,7 @@ public class QueueResource {
     if (body == null || body.isBlank()) {
       throw ApiException.invalid("the body must be a JSON object with payload or messages");
     }
-    try (JsonReader r = Json.createReader(new StringReader(body))) {
+    try (JsonReader r = ConsumeService.READERS.createReader(new StringReader(body))) {
       return r.readValue();
     } catch (JsonException e) {
       String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");

@@ -6,9 +6,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * Messages per second through the queue's REST API, one message per request and in batches, side by
  * side with Redis Streams driven directly by Jedis (XADD, XREADGROUP, XACK) as the ceiling. For
  * each of the four ways: produce alone for {@code seconds}; consume and ack alone until the queue
- * is empty; then both at once for {@code seconds}, producers paced to 80 % of the slower of the two
+ * is empty; then both at once for {@code seconds}, producers paced to half the slower of the two
  * rates, where each message's end-to-end latency (produce sent to ack answered) is recorded. Nodes:
  * {@code DISTSYNC_URLS} (default the local cluster's three), Redis: {@code REDIS_URL} (default
  * redis://localhost:6379/0).
@@ -44,8 +41,6 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 public final class QueueBenchmark {
   private static final Logger LOG = Logger.getLogger(QueueBenchmark.class.getName());
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration READ = Duration.ofSeconds(30);
 
   private final int seconds;
@@ -124,9 +119,10 @@ public final class QueueBenchmark {
     long start = System.nanoTime();
     long drained = drain(way, n, null);
     double drainSeconds = (System.nanoTime() - start) / 1e9;
-    // Both at once, producers paced to 80 % of the slower of the two rates, so that the queue does
-    // not grow and the latency is the queue's own, not time spent waiting behind a backlog.
-    double rate = 0.8 * Math.min(produced / (double) seconds, drained / drainSeconds);
+    // Both at once, producers paced to half the slower of the two rates (producers and consumers
+    // now share the CPU), so that the queue does not grow and the latency is the queue's own, not
+    // time spent waiting behind a backlog.
+    double rate = 0.5 * Math.min(produced / (double) seconds, drained / drainSeconds);
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     long[] both = phase(way, n, seconds, rate, latencies);
     drain(way, n, latencies);
@@ -238,26 +234,20 @@ public final class QueueBenchmark {
       queue = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** One keep-alive connection per benchmark thread and role. */
+    private final java.util.Map<Long, RawHttp> connections =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     private String post(int thread, String path, String body, int expected) {
       URI node = nodes.get(thread % nodes.size());
-      HttpRequest r =
-          HttpRequest.newBuilder(node.resolve("/queues/" + queue + path))
-              .timeout(READ)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      try {
-        HttpResponse<String> a = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-        if (a.statusCode() != expected) {
-          throw new IllegalStateException(path + " answered " + a.statusCode() + ": " + a.body());
-        }
-        return a.body();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+      RawHttp http =
+          connections.computeIfAbsent(
+              Thread.currentThread().getId(), id -> new RawHttp(node, (int) READ.toMillis()));
+      RawHttp.Reply a = http.post("/queues/" + queue + path, body);
+      if (a.status() != expected) {
+        throw new IllegalStateException(path + " answered " + a.status() + ": " + a.body());
       }
+      return a.body();
     }
 
     @Override
