@@ -101,44 +101,57 @@ public final class LockTable {
   }
 
   private LockResult release(long index, Release c) {
-    ResourceLock r = locks.get(c.resource());
-    if (r == null) {
-      return LockResult.of(Type.NOT_HELD, c.resource(), c.owner() + " does not hold the lock");
-    }
-    try {
-      lapse(r, index);
-      Holder h = r.holders.get(c.owner());
-      if (h == null) {
-        return LockResult.of(Type.NOT_HELD, r.name, c.owner() + " does not hold the lock");
-      }
-      if (c.token() != null && c.token() != h.token) {
-        return LockResult.of(
-            Type.STALE_TOKEN, r.name, "token " + c.token() + " is not the owner's current token");
-      }
-      h.holdCount--;
-      if (h.holdCount == 0) {
-        removeHolder(r, h);
-        promote(r, index);
-      }
-      return LockResult.released(r.name, h.holdCount);
-    } finally {
-      tidy(r);
-    }
+    return withHolder(
+        index,
+        c.resource(),
+        c.owner(),
+        (r, h) -> {
+          if (c.token() != null && c.token() != h.token) {
+            return LockResult.of(
+                Type.STALE_TOKEN,
+                r.name,
+                "token " + c.token() + " is not the owner's current token");
+          }
+          h.holdCount--;
+          if (h.holdCount == 0) {
+            removeHolder(r, h);
+            promote(r, index);
+          }
+          return LockResult.released(r.name, h.holdCount);
+        });
   }
 
   private LockResult renew(long index, Renew c) {
-    ResourceLock r = locks.get(c.resource());
+    return withHolder(
+        index,
+        c.resource(),
+        c.owner(),
+        (r, h) -> {
+          relet(r, h, c.ttlMs() == null ? h.ttlMs : c.ttlMs(), () -> {});
+          return LockResult.renewed(r.name, h.expiresAt);
+        });
+  }
+
+  /**
+   * Runs {@code action} on the owner's hold, once lapsed leases are gone; NOT_HELD when there is
+   * none (never held, released, or expired).
+   */
+  private LockResult withHolder(
+      long index,
+      String resource,
+      String owner,
+      java.util.function.BiFunction<ResourceLock, Holder, LockResult> action) {
+    ResourceLock r = locks.get(resource);
     if (r == null) {
-      return LockResult.of(Type.NOT_HELD, c.resource(), c.owner() + " does not hold the lock");
+      return LockResult.of(Type.NOT_HELD, resource, owner + " does not hold the lock");
     }
     try {
       lapse(r, index);
-      Holder h = r.holders.get(c.owner());
+      Holder h = r.holders.get(owner);
       if (h == null) {
-        return LockResult.of(Type.NOT_HELD, r.name, c.owner() + " does not hold the lock");
+        return LockResult.of(Type.NOT_HELD, r.name, owner + " does not hold the lock");
       }
-      relet(r, h, c.ttlMs() == null ? h.ttlMs : c.ttlMs(), () -> {});
-      return LockResult.renewed(r.name, h.expiresAt);
+      return action.apply(r, h);
     } finally {
       tidy(r);
     }

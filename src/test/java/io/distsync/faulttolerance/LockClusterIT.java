@@ -52,13 +52,7 @@ class LockClusterIT {
 
   @AfterEach
   void makeWhole() {
-    cluster.healAll();
-    for (LibertyNode n : cluster.nodes()) {
-      if (!n.isRunning()) {
-        n.start();
-      }
-    }
-    cluster.awaitAllReady(TestCluster.START_TIMEOUT);
+    cluster.restoreAll();
     RaftChecks.agreedLeader(cluster, List.of(1, 2, 3), CONVERGE);
   }
 

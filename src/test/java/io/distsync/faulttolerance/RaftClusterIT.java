@@ -4,7 +4,6 @@ import static io.distsync.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
-import io.distsync.testing.LibertyNode;
 import io.distsync.testing.RaftApi;
 import io.distsync.testing.RaftApi.Entry;
 import io.distsync.testing.RaftApi.Leader;
@@ -64,13 +63,7 @@ class RaftClusterIT {
 
   @AfterEach
   void makeWhole() {
-    cluster.healAll();
-    for (LibertyNode n : cluster.nodes()) {
-      if (!n.isRunning()) {
-        n.start();
-      }
-    }
-    cluster.awaitAllReady(TestCluster.START_TIMEOUT);
+    cluster.restoreAll();
     agreedLeader(List.of(1, 2, 3), CONVERGE);
   }
 

@@ -171,6 +171,20 @@ public final class TestCluster implements AutoCloseable {
     return redis;
   }
 
+  /**
+   * Heals every link, starts every node that is not running (with its data), waits until all are
+   * ready.
+   */
+  public void restoreAll() {
+    healAll();
+    for (LibertyNode n : nodes) {
+      if (!n.isRunning()) {
+        n.start();
+      }
+    }
+    awaitAllReady(START_TIMEOUT);
+  }
+
   /** Waits until every running node answers ready. */
   public void awaitAllReady(Duration within) {
     List<CompletableFuture<Void>> waits = new ArrayList<>();
