@@ -76,9 +76,4 @@ public record LockResult(
     return new LockResult(
         Type.RENEWED, resource, null, null, 0, expiresAt, 0, null, null, null, null);
   }
-
-  static LockResult staleToken(String resource, long current) {
-    return new LockResult(
-        Type.STALE_TOKEN, resource, null, null, current, 0, 0, null, null, null, null);
-  }
 }
