@@ -17,7 +17,11 @@ public enum ErrorCode {
   NOT_HELD(404, false),
   STALE_TOKEN(409, false),
   /** A cache key stayed locked by other operations past the request timeout; try again. */
-  CACHE_BUSY(503, false);
+  CACHE_BUSY(503, false),
+  /** A configured cap (queues, waiters per lock, locks per owner, ...) would be exceeded. */
+  LIMIT_EXCEEDED(429, false),
+  /** The node is short of memory and refuses new work until a collection frees enough. */
+  OVERLOADED(503, false);
 
   private final int status;
 
