@@ -79,7 +79,7 @@ public class ConsumeService {
                       settings.maxDeliveries(),
                       token,
                       RECLAIM_LIMIT));
-      metrics.deadLettered(queue, c.deadLettered());
+      metrics.deadLettered(c.deadLettered());
       for (QueueStore.Delivery d : c.messages()) {
         if (d.deliveries() > 1) {
           redelivered++;
@@ -95,7 +95,7 @@ public class ConsumeService {
                 d.producedAt()));
       }
     }
-    metrics.delivered(queue, out.size(), redelivered);
+    metrics.delivered(out.size(), redelivered);
     return new ConsumeReply(out);
   }
 

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +27,9 @@ public class PartitionRing {
   private HashRing<Integer> keys;
   private HashRing<Integer> shardRing;
   private volatile Owners owners = new Owners(Map.of(), HashRing.of(Map.of(), 1));
-  private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+
+  /** One counter for every queue: per-queue counters would be state that grows with names. */
+  private final AtomicInteger roundRobin = new AtomicInteger();
 
   /** The owner ring, rebuilt only when the live set changes. */
   record Owners(Map<String, Boolean> members, HashRing<String> ring) {}
@@ -61,7 +62,7 @@ public class PartitionRing {
     if (dedupId != null) {
       return keys.locate("dedup:" + dedupId);
     }
-    int n = roundRobin.computeIfAbsent(queue, q -> new AtomicInteger()).getAndIncrement();
+    int n = roundRobin.getAndIncrement();
     return Math.floorMod(n, settings.partitions());
   }
 

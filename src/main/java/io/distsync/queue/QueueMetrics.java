@@ -1,94 +1,112 @@
 package io.distsync.queue;
 
+import io.distsync.cluster.NodeLog;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * Queue figures as MicroProfile Metrics, tagged with the queue (names agreed in metrics-names.md):
- * counters {@code queue_produced}, {@code queue_delivered}, {@code queue_redelivered}, {@code
- * queue_acked}, {@code queue_dead_lettered} count what this node did; gauges {@code queue_depth}
- * (ready + delayed) and {@code queue_in_flight} show the whole queue as the last background pass
- * read it; the timer {@code queue_end_to_end_latency} runs from produce (Redis's clock) to ack.
+ * Queue figures as MicroProfile Metrics (names agreed in metrics-names.md). Rule: no label comes
+ * from a user-chosen name, except the queues an operator lists in {@code QUEUE_METRICS_FOR} (at
+ * most {@link QueueSettings#MAX_WATCHED}). So {@code /metrics} has the same series with ten queues
+ * or ten thousand.
+ *
+ * <ul>
+ *   <li>counters {@code queue_produced}, {@code queue_delivered}, {@code queue_redelivered}, {@code
+ *       queue_acked}, {@code queue_dead_lettered}: what this node did, over all queues;
+ *   <li>the timer {@code queue_end_to_end_latency}: produce (Redis's clock) to ack, over all
+ *       queues;
+ *   <li>gauges {@code queue_depth} (ready + delayed) and {@code queue_in_flight}, tagged {@code
+ *       queue}, only for the watched queues, as the last background pass read them from Redis.
+ * </ul>
+ *
+ * Per-queue figures of any queue come from {@code GET /queues/{queue}}, computed from Redis. The
+ * handles are looked up once, not on every update.
  */
 @ApplicationScoped
 public class QueueMetrics {
+  private static final NodeLog LOG = NodeLog.of(QueueMetrics.class);
+
   @Inject MetricRegistry registry;
+  @Inject QueueSettings settings;
 
-  private final Map<String, PerQueue> queues = new ConcurrentHashMap<>();
+  private Counter produced;
+  private Counter delivered;
+  private Counter redelivered;
+  private Counter acked;
+  private Counter deadLettered;
+  private Timer endToEnd;
 
-  /** One queue's metric handles, looked up once. */
-  static final class PerQueue {
-    Counter produced;
-    Counter delivered;
-    Counter redelivered;
-    Counter acked;
-    Counter deadLettered;
-    Timer endToEnd;
-    volatile long depth;
-    volatile long inFlight;
+  /** The watched queues' last figures; its keys are fixed at start. */
+  private final Map<String, AtomicLongArray> watched = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void register() {
+    produced = registry.counter("queue_produced");
+    delivered = registry.counter("queue_delivered");
+    redelivered = registry.counter("queue_redelivered");
+    acked = registry.counter("queue_acked");
+    deadLettered = registry.counter("queue_dead_lettered");
+    endToEnd = registry.timer("queue_end_to_end_latency");
+    List<String> names = settings.watchedQueues();
+    for (String queue : names) {
+      AtomicLongArray figures = new AtomicLongArray(2);
+      watched.put(queue, figures);
+      Tag tag = new Tag("queue", queue);
+      registry.gauge("queue_depth", () -> figures.get(0), tag);
+      registry.gauge("queue_in_flight", () -> figures.get(1), tag);
+    }
+    if (!names.isEmpty()) {
+      LOG.info("queue gauges kept for " + names);
+    }
   }
 
-  PerQueue of(String queue) {
-    PerQueue q = queues.get(queue);
-    return q != null ? q : queues.computeIfAbsent(queue, this::register);
-  }
-
-  private PerQueue register(String queue) {
-    Tag tag = new Tag("queue", queue);
-    PerQueue q = new PerQueue();
-    q.produced = registry.counter("queue_produced", tag);
-    q.delivered = registry.counter("queue_delivered", tag);
-    q.redelivered = registry.counter("queue_redelivered", tag);
-    q.acked = registry.counter("queue_acked", tag);
-    q.deadLettered = registry.counter("queue_dead_lettered", tag);
-    q.endToEnd = registry.timer("queue_end_to_end_latency", tag);
-    registry.gauge("queue_depth", () -> q.depth, tag);
-    registry.gauge("queue_in_flight", () -> q.inFlight, tag);
-    return q;
-  }
-
-  void produced(String queue, int n) {
+  void produced(int n) {
     if (n > 0) {
-      of(queue).produced.inc(n);
+      produced.inc(n);
     }
   }
 
-  void delivered(String queue, int n, int redelivered) {
-    PerQueue q = of(queue);
+  void delivered(int n, int redeliveredCount) {
     if (n > 0) {
-      q.delivered.inc(n);
+      delivered.inc(n);
     }
-    if (redelivered > 0) {
-      q.redelivered.inc(redelivered);
+    if (redeliveredCount > 0) {
+      redelivered.inc(redeliveredCount);
     }
   }
 
-  void deadLettered(String queue, int n) {
+  void deadLettered(int n) {
     if (n > 0) {
-      of(queue).deadLettered.inc(n);
+      deadLettered.inc(n);
     }
   }
 
-  void acked(String queue, Iterable<Long> producedAt, long now) {
-    PerQueue q = of(queue);
+  void acked(Iterable<Long> producedAt, long now) {
     for (long t : producedAt) {
-      q.acked.inc();
+      acked.inc();
       if (t > 0) {
-        q.endToEnd.update(Duration.ofMillis(Math.max(0, now - t)));
+        endToEnd.update(Duration.ofMillis(Math.max(0, now - t)));
       }
     }
   }
 
-  void figures(String queue, long depth, long inFlight) {
-    PerQueue q = of(queue);
-    q.depth = depth;
-    q.inFlight = inFlight;
+  /** Reads the watched queues' figures from Redis (a few calls per pass, at most the cap's). */
+  void refreshWatched(QueueService queues) {
+    watched.forEach(
+        (queue, figures) -> {
+          var s = queues.figures(queue);
+          figures.set(0, s.ready() + s.delayed());
+          figures.set(1, s.inFlight());
+        });
   }
 }

@@ -1,74 +1,79 @@
 package io.distsync.queue;
 
-import io.distsync.cluster.NodeLog;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Collections;
-import java.util.Set;
-import java.util.SortedSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.RedisClient;
 
 /**
- * The names of the queues that exist: a Redis set ({@code dsq:queues}) on every shard that stores
- * one of their partitions, added to on a queue's first produce through this node, and cached here
- * (refreshed by the background work) so that {@code /status} and the metrics never wait on Redis.
+ * The names of the queues that exist: a sorted set ({@link PartitionKeys#NAMES}) on every shard
+ * that stores one of their partitions, written by the produce script in the same step as the
+ * message. Rule: nothing per name is kept in this node's memory; a listing reads one page from
+ * Redis, so its cost is that of the page, whatever the number of queues stored.
  */
 @ApplicationScoped
 public class QueueRegistry {
-  private static final NodeLog LOG = NodeLog.of(QueueRegistry.class);
-
   @Inject RedisShards shards;
 
-  /** {@code <shard>|<queue>} pairs this node has added to Redis. */
-  private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private volatile long lastCount;
 
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
-
-  /** Makes sure the shard lists the queue (one SADD per shard and queue per node). */
-  void remember(RedisShards.Shard shard, String queue) {
-    String mark = shard.index() + "|" + queue;
-    if (registered.contains(mark)) {
-      return;
-    }
-    shard.client().sadd(PartitionKeys.REGISTRY, queue);
-    registered.add(mark);
-    known.add(queue);
-  }
-
-  /** Reads the set from every shard; a shard that fails keeps its last known names. */
-  void refresh() {
-    for (RedisShards.Shard s : shards.all()) {
-      try {
-        Set<String> names = s.client().smembers(PartitionKeys.REGISTRY);
-        known.addAll(names);
-        // A name this node added but the shard lost (flushed): add it again on the next produce.
-        registered.removeIf(
-            mark ->
-                mark.startsWith(s.index() + "|")
-                    && !names.contains(mark.substring(mark.indexOf('|') + 1)));
-      } catch (RuntimeException e) {
-        LOG.debug("queue registry of shard " + s.id() + " not read: " + e.getMessage());
-      }
-    }
-  }
-
-  /** Whether the queue exists on some shard (asks Redis when it is not known here yet). */
+  /** Whether the queue exists on some shard. */
   boolean exists(String queue) {
-    if (known.contains(queue)) {
-      return true;
-    }
     for (RedisShards.Shard s : shards.all()) {
-      if (s.client().sismember(PartitionKeys.REGISTRY, queue)) {
-        known.add(queue);
+      if (s.client().zscore(PartitionKeys.NAMES, queue) != null) {
         return true;
       }
     }
     return false;
   }
 
-  /** The known queue names, sorted, without asking Redis. */
-  SortedSet<String> known() {
-    return Collections.unmodifiableSortedSet(new TreeSet<>(known));
+  /**
+   * One page of names in name order: up to {@code limit + 1} from each shard after the cursor,
+   * merged, so that the page knows whether another one follows.
+   */
+  Page<String> page(PageRequest request) {
+    String from = request.after() == null ? "-" : "(" + request.after();
+    TreeSet<String> merged = new TreeSet<>();
+    for (RedisShards.Shard s : shards.all()) {
+      merged.addAll(s.client().zrangeByLex(PartitionKeys.NAMES, from, "+", 0, request.limit() + 1));
+    }
+    List<String> candidates = new ArrayList<>(request.limit() + 1);
+    for (String name : merged) {
+      if (candidates.size() > request.limit()) {
+        break;
+      }
+      candidates.add(name);
+    }
+    return Page.of(candidates, request.limit(), n -> n);
+  }
+
+  /**
+   * The number of names on the shards (a queue whose partitions live on several shards counts once
+   * per shard, so with shards this is an upper bound).
+   */
+  long count() {
+    long n = 0;
+    for (RedisShards.Shard s : shards.all()) {
+      n += s.client().zcard(PartitionKeys.NAMES);
+    }
+    lastCount = n;
+    return n;
+  }
+
+  /** The count of the last {@link #count()}, for {@code /status} (no Redis call). */
+  long lastCount() {
+    return lastCount;
+  }
+
+  /** Takes a deleted queue's name off every shard. */
+  void forget(String queue) {
+    for (RedisShards.Shard s : shards.all()) {
+      RedisClient c = s.client();
+      c.zrem(PartitionKeys.NAMES, queue);
+    }
   }
 }

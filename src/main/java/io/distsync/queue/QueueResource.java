@@ -1,6 +1,8 @@
 package io.distsync.queue;
 
 import io.distsync.error.ApiException;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import io.distsync.queue.model.AckReply;
 import io.distsync.queue.model.AckRequest;
 import io.distsync.queue.model.ConsumeReply;
@@ -9,6 +11,7 @@ import io.distsync.queue.model.DeadLettersReply;
 import io.distsync.queue.model.NackReply;
 import io.distsync.queue.model.NackRequest;
 import io.distsync.queue.model.ProduceReply;
+import io.distsync.queue.model.PurgeReply;
 import io.distsync.queue.model.QueueStats;
 import io.distsync.queue.model.RedriveReply;
 import io.distsync.queue.model.RedriveRequest;
@@ -19,6 +22,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,12 +30,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -147,17 +154,73 @@ public class QueueResource {
   }
 
   @GET
-  @Operation(summary = "Figures of every queue")
-  public List<QueueStats> all() {
-    return queues.all();
+  @Operation(
+      summary = "Figures of one page of queues, in name order",
+      description =
+          "At most limit queues (default 100, up to 1000) after the cursor. When more follow, the"
+              + " Next-Cursor header (and a Link header with rel=\"next\") names the cursor of"
+              + " the next page; the last page has neither.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page",
+      headers = {
+        @Header(name = Page.NEXT_CURSOR, description = "cursor of the next page, if any"),
+        @Header(name = "Link", description = "RFC 8288 link to the next page (rel=\"next\")")
+      },
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = QueueStats.class)))
+  @APIResponse(responseCode = "400", description = "INVALID_REQUEST: a bad limit or cursor")
+  public Response all(
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
+    return queues.page(PageRequest.of(limit, cursor)).toResponse(uri);
   }
 
   @GET
   @Path("/ring")
   @Operation(
-      summary = "The hash ring: which live node owns which partitions, which shard stores them")
-  public RingView ring() {
-    return ring.view();
+      summary = "The hash ring: which live node owns which partitions, which shard stores them",
+      description =
+          "Lists the partitions of one page of queues (limit, cursor as for GET /queues), or of"
+              + " the one queue given as ?queue=; nextCursor names the next page.")
+  public RingView ring(
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("queue") String queue) {
+    return ring.view(PageRequest.of(limit, cursor), queue);
+  }
+
+  @DELETE
+  @Path(QUEUE)
+  @Operation(
+      summary = "Deletes a queue and every message of it",
+      description =
+          "Ready, delayed, in-flight and dead messages are dropped; receipts of deliveries in"
+              + " flight ack nothing afterwards. A produce during or after the delete makes the"
+              + " queue again. Deduplication ids of the deleted queue no longer match.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
+  public Response delete(@PathParam("queue") String queue) {
+    queues.drop(queue, true);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path(QUEUE + "/purge")
+  @Operation(
+      summary = "Drops every message of a queue and keeps the queue",
+      description =
+          "Ready, delayed, in-flight and dead messages are dropped; receipts of deliveries in"
+              + " flight ack nothing afterwards. Totals (produced, acked) and deduplication ids"
+              + " are kept.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Purged",
+      content = @Content(schema = @Schema(implementation = PurgeReply.class)))
+  @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
+  public PurgeReply purge(@PathParam("queue") String queue) {
+    return new PurgeReply(queue, queues.drop(queue, false));
   }
 
   @GET

@@ -2,6 +2,8 @@ package io.distsync.queue;
 
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import io.distsync.queue.QueueStore.NewMessage;
 import io.distsync.queue.QueueStore.Produced;
 import io.distsync.queue.model.AckReply;
@@ -30,6 +32,9 @@ public class QueueService {
   @Inject QueueRegistry registry;
   @Inject QueueMetrics metrics;
   @Inject Waiters waiters;
+
+  /** Messages dropped per script call by a purge or delete, so Redis is never held long. */
+  static final int PURGE_BATCH = 1000;
 
   final QueueStore store = new QueueStore();
 
@@ -65,16 +70,30 @@ public class QueueService {
       List<NewMessage> part = g.getValue().stream().map(messages::get).toList();
       Produced r =
           RedisUnavailable.call(
-              () -> {
-                registry.remember(shard, queue);
-                return store.produce(shard.client(), PartitionKeys.of(queue, p), part);
-              });
+              () ->
+                  store.produce(
+                      shard.client(),
+                      PartitionKeys.of(queue, p),
+                      queue,
+                      settings.maxQueues(),
+                      part));
+      if (r.refused()) {
+        // Only a new queue is refused, and then by its first partition on that shard; with several
+        // shards, groups of this batch stored on other shards before it stay stored (not acked).
+        throw new ApiException(
+            ErrorCode.LIMIT_EXCEEDED,
+            "Redis shard "
+                + shard.id()
+                + " already holds "
+                + settings.maxQueues()
+                + " queues (QUEUE_MAX_QUEUES); delete unused queues or raise the cap.");
+      }
       for (int k = 0; k < part.size(); k++) {
         ids[g.getValue().get(k)] = Receipts.id(p, r.seqs().get(k));
       }
       added += r.added();
     }
-    metrics.produced(queue, added);
+    metrics.produced(added);
     waiters.wake(queue, added);
     List<Integer> partitions =
         groups.size() > 1 ? Arrays.stream(partitionOf).boxed().toList() : null;
@@ -96,7 +115,7 @@ public class QueueService {
           RedisUnavailable.call(
               () -> store.ack(shard.client(), PartitionKeys.of(queue, p), g.getValue()));
       acked += r.acked();
-      metrics.acked(queue, r.producedAt(), System.currentTimeMillis());
+      metrics.acked(r.producedAt(), System.currentTimeMillis());
     }
     return new AckReply(acked);
   }
@@ -126,7 +145,7 @@ public class QueueService {
       nacked += r.nacked();
       dead += r.deadLettered();
     }
-    metrics.deadLettered(queue, dead);
+    metrics.deadLettered(dead);
     if (nacked > dead && delay == 0) {
       waiters.wake(queue, nacked - dead);
     }
@@ -142,10 +161,39 @@ public class QueueService {
     return figures(queue);
   }
 
-  /** The figures of every known queue. */
-  public List<QueueStats> all() {
-    registry.refresh();
-    return registry.known().stream().map(this::figures).toList();
+  /** The figures of one page of queues, in name order. */
+  public Page<QueueStats> page(PageRequest request) {
+    Page<String> names = RedisUnavailable.call(() -> registry.page(request));
+    return new Page<>(names.items().stream().map(this::figures).toList(), names.nextCursor());
+  }
+
+  /**
+   * Drops every message of the queue; with {@code delete} the queue itself goes too (its name,
+   * sequence and totals). Receipts of deliveries in flight ack nothing afterwards. A produce that
+   * runs during or after it stores its messages as usual (and so makes a deleted queue again).
+   *
+   * @return the number of messages dropped
+   */
+  public long drop(String queue, boolean delete) {
+    QueueRequests.queueName(queue);
+    if (!RedisUnavailable.call(() -> registry.exists(queue))) {
+      throw new ApiException(ErrorCode.NOT_FOUND, "No queue named " + queue + ".");
+    }
+    long dropped = 0;
+    for (int p = 0; p < settings.partitions(); p++) {
+      RedisShards.Shard shard = ring.shardOf(queue, p);
+      PartitionKeys keys = PartitionKeys.of(queue, p);
+      dropped +=
+          RedisUnavailable.call(() -> store.purge(shard.client(), keys, PURGE_BATCH, delete));
+    }
+    if (delete) {
+      RedisUnavailable.call(
+          () -> {
+            registry.forget(queue);
+            return null;
+          });
+    }
+    return dropped;
   }
 
   QueueStats figures(String queue) {

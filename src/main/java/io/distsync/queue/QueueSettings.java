@@ -31,6 +31,23 @@ public class QueueSettings {
   @ConfigProperty(name = "QUEUE_SWEEP_INTERVAL", defaultValue = "1000")
   long sweepIntervalMs;
 
+  /** The most queues {@code QUEUE_METRICS_FOR} may name: each costs a few series per node. */
+  static final int MAX_WATCHED = 20;
+
+  /**
+   * The most queue names one shard stores ({@code QUEUE_MAX_QUEUES}, 0: no cap); a produce to a new
+   * queue past it is 429 {@code LIMIT_EXCEEDED}. A queue costs no memory on the nodes, only its
+   * keys in Redis: the cap bounds what Redis holds.
+   */
+  @Inject
+  @ConfigProperty(name = "QUEUE_MAX_QUEUES", defaultValue = "100000")
+  int maxQueues;
+
+  /** Comma list of queues whose depth and in-flight gauges the node keeps (opt-in, capped). */
+  @Inject
+  @ConfigProperty(name = "QUEUE_METRICS_FOR")
+  Optional<String> metricsFor;
+
   /** Comma list of Redis URLs, one per shard; absent: one shard, {@code REDIS_URL}. */
   @Inject
   @ConfigProperty(name = "REDIS_URLS")
@@ -53,6 +70,23 @@ public class QueueSettings {
     if (maxDeliveries < 1 || maxDeliveries > 1000) {
       throw new IllegalStateException("QUEUE_MAX_DELIVERIES must be between 1 and 1000");
     }
+    if (maxQueues < 0) {
+      throw new IllegalStateException("QUEUE_MAX_QUEUES must be 0 (no cap) or more");
+    }
+    List<String> watched = watchedQueues();
+    if (watched.size() > MAX_WATCHED) {
+      throw new IllegalStateException(
+          "QUEUE_METRICS_FOR names "
+              + watched.size()
+              + " queues; at most "
+              + MAX_WATCHED
+              + " may have gauges of their own");
+    }
+    for (String q : watched) {
+      if (!Limits.NAME.matcher(q).matches()) {
+        throw new IllegalStateException("QUEUE_METRICS_FOR: " + q + " is not a queue name");
+      }
+    }
     if (sweepIntervalMs < 10) {
       throw new IllegalStateException("QUEUE_SWEEP_INTERVAL must be at least 10 ms");
     }
@@ -72,6 +106,19 @@ public class QueueSettings {
 
   public long sweepIntervalMs() {
     return sweepIntervalMs;
+  }
+
+  public int maxQueues() {
+    return maxQueues;
+  }
+
+  /** The queues named in {@code QUEUE_METRICS_FOR}, without duplicates. */
+  public List<String> watchedQueues() {
+    return Arrays.stream(metricsFor.orElse("").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
   }
 
   /** The shard URLs from {@code REDIS_URLS}, empty when it is not set. */

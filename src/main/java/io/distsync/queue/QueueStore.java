@@ -18,12 +18,23 @@ final class QueueStore {
   private static final LuaScript REDRIVE = LuaScript.load("redrive");
   private static final LuaScript DEAD_LETTERS = LuaScript.load("dead_letters");
   private static final LuaScript STATS = LuaScript.load("stats");
+  private static final LuaScript DUE = LuaScript.load("due");
+  private static final LuaScript PURGE = LuaScript.load("purge");
 
   /** A message to enqueue; {@code key} and {@code dedupId} may be null. */
   record NewMessage(String payload, String key, int priority, String dedupId, long delayMs) {}
 
-  /** Outcome of a produce: how many were new (not duplicates), and each message's seq. */
-  record Produced(int added, List<Long> seqs) {}
+  /**
+   * Outcome of a produce: how many were new (not duplicates), and each message's seq; {@code
+   * refused} when the shard already holds the most queues allowed and this one is new.
+   */
+  record Produced(int added, List<Long> seqs, boolean refused) {}
+
+  /** Partitions whose background work is due, by Redis's clock {@code now}. */
+  record Due(long now, List<DueEntry> entries) {}
+
+  /** A partition in the due index and the time its work fell due. */
+  record DueEntry(String prefix, long dueAt) {}
 
   /** One delivery: {@code receipt} is partition-local ({@code seq.token}). */
   record Delivery(
@@ -66,11 +77,22 @@ final class QueueStore {
     }
   }
 
-  Produced produce(UnifiedJedis redis, PartitionKeys keys, List<NewMessage> messages) {
-    List<String> args = new ArrayList<>(3 + messages.size() * 5);
+  /**
+   * Stores the messages in one partition; the queue joins the shard's name index unless it holds
+   * {@code maxQueues} names already (0: no cap), in which case nothing is stored.
+   */
+  Produced produce(
+      UnifiedJedis redis,
+      PartitionKeys keys,
+      String queue,
+      int maxQueues,
+      List<NewMessage> messages) {
+    List<String> args = new ArrayList<>(5 + messages.size() * 5);
     args.add(keys.prefix());
     args.add(String.valueOf(Limits.DEDUP_WINDOW_MS));
     args.add(String.valueOf(messages.size()));
+    args.add(queue);
+    args.add(String.valueOf(maxQueues));
     for (NewMessage m : messages) {
       args.add(m.dedupId() == null ? "" : m.dedupId());
       args.add(m.key() == null ? "" : m.key());
@@ -79,18 +101,31 @@ final class QueueStore {
       args.add(m.payload());
     }
     List<?> r =
-        (List<?>) PRODUCE.run(redis, List.of(keys.ready(), keys.delayed(), keys.meta()), args);
+        (List<?>)
+            PRODUCE.run(
+                redis,
+                List.of(
+                    keys.ready(),
+                    keys.delayed(),
+                    keys.meta(),
+                    PartitionKeys.NAMES,
+                    PartitionKeys.DUE),
+                args);
+    long added = num(r.get(0));
+    if (added < 0) {
+      return new Produced(0, List.of(), true);
+    }
     List<Long> seqs = new ArrayList<>(messages.size());
     for (int i = 1; i < r.size(); i++) {
       seqs.add(num(r.get(i)));
     }
-    return new Produced((int) num(r.get(0)), seqs);
+    return new Produced((int) added, seqs, false);
   }
 
   /**
    * Runs the partition's background work (release due delayed messages, reclaim expired deliveries,
-   * dead-letter the exhausted ones, at most {@code limit} of each) and then delivers up to {@code
-   * max} messages.
+   * dead-letter the exhausted ones, at most {@code limit} of each), delivers up to {@code max}
+   * messages, and sets the partition's entry in the due index to its next due time.
    */
   Consumed consume(
       UnifiedJedis redis,
@@ -104,7 +139,7 @@ final class QueueStore {
         (List<?>)
             CONSUME.run(
                 redis,
-                keys.all(),
+                keys.allWithDue(),
                 List.of(
                     keys.prefix(),
                     String.valueOf(max),
@@ -157,7 +192,7 @@ final class QueueStore {
     args.add(String.valueOf(delayMs));
     args.add(String.valueOf(maxDeliveries));
     args.addAll(receipts);
-    List<?> r = (List<?>) NACK.run(redis, keys.all(), args);
+    List<?> r = (List<?>) NACK.run(redis, keys.allWithDue(), args);
     return new Nacked((int) num(r.get(0)), (int) num(r.get(1)));
   }
 
@@ -196,6 +231,33 @@ final class QueueStore {
     List<?> r = (List<?>) STATS.run(redis, keys.all(), List.of());
     return new Stats(
         num(r.get(0)), num(r.get(1)), num(r.get(2)), num(r.get(3)), num(r.get(4)), num(r.get(5)));
+  }
+
+  /** Up to {@code limit} partitions of this shard whose background work is due, earliest first. */
+  Due due(UnifiedJedis redis, int limit) {
+    List<?> r =
+        (List<?>) DUE.run(redis, List.of(PartitionKeys.DUE), List.of(String.valueOf(limit)));
+    List<DueEntry> out = new ArrayList<>((r.size() - 1) / 2);
+    for (int i = 1; i + 1 < r.size(); i += 2) {
+      out.add(new DueEntry(str(r.get(i)), num(r.get(i + 1))));
+    }
+    return new Due(num(r.get(0)), out);
+  }
+
+  /**
+   * Drops every message of the partition, {@code batch} per script call so that Redis is never held
+   * long; with {@code delete} the partition's meta hash goes too. Returns the number dropped.
+   */
+  long purge(UnifiedJedis redis, PartitionKeys keys, int batch, boolean delete) {
+    long dropped = 0;
+    List<String> args = List.of(keys.prefix(), String.valueOf(batch), delete ? "delete" : "purge");
+    while (true) {
+      List<?> r = (List<?>) PURGE.run(redis, keys.allWithDue(), args);
+      dropped += num(r.get(0));
+      if (num(r.get(1)) == 1) {
+        return dropped;
+      }
+    }
   }
 
   private static String str(Object o) {

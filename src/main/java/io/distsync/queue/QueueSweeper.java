@@ -1,6 +1,7 @@
 package io.distsync.queue;
 
 import io.distsync.cluster.NodeLog;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -9,34 +10,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The background work of the partitions this node owns on the ring (issue 6: reclaim deliveries
- * whose visibility expired, release due delayed messages, dead-letter exhausted ones), every {@code
- * QUEUE_SWEEP_INTERVAL} ms, timed by the managed scheduler and run on the queue executor ({@code
- * concurrent/distsync-queue}), one partition after the other so it holds at most one thread. It
- * also reads every known queue's figures for the gauges. Safe to run on two nodes at once during a
- * membership change: each pass is one atomic script.
+ * The background work of the queue partitions (reclaim deliveries whose visibility expired, release
+ * due delayed messages, dead-letter exhausted ones), every {@code QUEUE_SWEEP_INTERVAL} ms, timed
+ * by the managed scheduler and run on the queue executor ({@code concurrent/distsync-queue}), one
+ * partition after the other so that it holds at most one thread.
+ *
+ * <p>Rule: the work of a pass is proportional to what is due, not to the queues that exist. Each
+ * pass reads, per shard, the partitions whose entry in the due index ({@link PartitionKeys#DUE})
+ * has come (by Redis's clock), at most {@link #DUE_PER_PASS}, and works on those this node owns on
+ * the ring; the partition's script sets its next due time. A partition overdue by more than {@link
+ * #GRACE_MS} is worked on by whichever node sees it, so a view of the ring that disagrees with the
+ * others (a member just died) delays its work by at most that. Safe on two nodes at once: each step
+ * is one atomic script.
  */
 @ApplicationScoped
 public class QueueSweeper {
   private static final NodeLog LOG = NodeLog.of(QueueSweeper.class);
 
-  /** Items moved per script call; a partition with more is worked on again at once. */
+  /** Items moved per script call; a partition with more stays due and comes again next pass. */
   static final int LIMIT = 500;
 
-  /** Calls per partition and pass, so one busy partition cannot hold the thread. */
-  static final int MAX_CALLS = 20;
+  /** Due partitions read per shard and pass. */
+  static final int DUE_PER_PASS = 1000;
+
+  /** How late a due partition may be before any node, owner or not, works on it. */
+  static final long GRACE_MS = 5000;
 
   @Inject QueueSettings settings;
   @Inject PartitionRing ring;
-  @Inject QueueRegistry registry;
+  @Inject RedisShards shards;
   @Inject QueueMetrics metrics;
   @Inject QueueService queues;
+  @Inject QueueRegistry registry;
   @Inject Waiters waiters;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
@@ -47,11 +58,16 @@ public class QueueSweeper {
   ManagedExecutorService work;
 
   private final QueueStore store = new QueueStore();
+  private LegacyNames legacy;
   private ScheduledFuture<?> task;
-  private volatile Set<String> owned = Set.of();
   private volatile boolean redisFailing;
-  private final java.util.concurrent.atomic.AtomicBoolean running =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile int lastWorked;
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  @PostConstruct
+  void init() {
+    legacy = new LegacyNames(store, shards.all());
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     long interval = settings.sweepIntervalMs();
@@ -67,9 +83,9 @@ public class QueueSweeper {
     }
   }
 
-  /** The partitions ({@code queue/partition}) this node owned at the last pass. */
-  Set<String> owned() {
-    return owned;
+  /** Partitions this node worked on in its last pass. */
+  int lastWorked() {
+    return lastWorked;
   }
 
   /** Starts a pass on the queue executor unless the last one still runs (one pass at a time). */
@@ -86,26 +102,28 @@ public class QueueSweeper {
               running.set(false);
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       running.set(false);
     }
   }
 
   void sweep() {
     try {
-      registry.refresh();
       PartitionRing.Owners owners = ring.owners();
-      Set<String> mine = new TreeSet<>();
-      for (String queue : registry.known()) {
-        for (int p = 0; p < settings.partitions(); p++) {
-          if (ring.ownedHere(owners, queue, p)) {
-            mine.add(queue + "/" + p);
-            work(queue, p);
-          }
+      int worked = 0;
+      for (RedisShards.Shard shard : shards.all()) {
+        if (legacy.pending()) {
+          legacy.step(
+              shard,
+              settings.partitions(),
+              settings.maxDeliveries(),
+              (queue, p) -> ring.shardOf(queue, p).index() == shard.index());
         }
-        gauges(queue);
+        worked += sweepShard(shard, owners);
       }
-      noteOwnership(mine);
+      lastWorked = worked;
+      registry.count();
+      metrics.refreshWatched(queues);
       if (redisFailing) {
         LOG.info("queue background work runs again: Redis answers");
         redisFailing = false;
@@ -118,45 +136,36 @@ public class QueueSweeper {
     }
   }
 
-  private void work(String queue, int p) {
-    RedisShards.Shard shard = ring.shardOf(queue, p);
-    PartitionKeys keys = PartitionKeys.of(queue, p);
-    for (int call = 0; call < MAX_CALLS; call++) {
-      QueueStore.Consumed c =
-          store.consume(shard.client(), keys, 0, 1, settings.maxDeliveries(), "sweep", LIMIT);
-      metrics.deadLettered(queue, c.deadLettered());
-      int ready = c.released() + c.reclaimed();
-      waiters.wake(queue, ready);
-      if (c.released() < LIMIT && c.reclaimed() + c.deadLettered() < LIMIT) {
-        return;
+  private int sweepShard(RedisShards.Shard shard, PartitionRing.Owners owners) {
+    QueueStore.Due due = store.due(shard.client(), DUE_PER_PASS);
+    int worked = 0;
+    for (QueueStore.DueEntry e : due.entries()) {
+      PartitionKeys.Named named = PartitionKeys.parse(e.prefix());
+      if (named == null || named.partition() >= settings.partitions()) {
+        // Not a partition of this configuration: drop it rather than read it every pass.
+        shard.client().zrem(PartitionKeys.DUE, e.prefix());
+        continue;
+      }
+      boolean overdue = due.now() - e.dueAt() > GRACE_MS;
+      if (overdue || ring.ownedHere(owners, named.queue(), named.partition())) {
+        work(shard, named);
+        worked++;
       }
     }
+    return worked;
   }
 
-  private void gauges(String queue) {
-    var s = queues.figures(queue);
-    metrics.figures(queue, s.ready() + s.delayed(), s.inFlight());
-  }
-
-  private void noteOwnership(Set<String> mine) {
-    Set<String> before = owned;
-    if (!mine.equals(before)) {
-      Set<String> gained = new TreeSet<>(mine);
-      gained.removeAll(before);
-      Set<String> lost = new TreeSet<>(before);
-      lost.removeAll(mine);
-      LOG.info(
-          "queue partitions owned here: "
-              + mine.size()
-              + (gained.isEmpty() ? "" : ", gained " + first(gained))
-              + (lost.isEmpty() ? "" : ", handed over " + first(lost)));
-      owned = Set.copyOf(mine);
-    }
-  }
-
-  private static String first(Set<String> names) {
-    return names.size() <= 20
-        ? names.toString()
-        : names.stream().limit(20).toList() + " and " + (names.size() - 20) + " more";
+  private void work(RedisShards.Shard shard, PartitionKeys.Named named) {
+    QueueStore.Consumed c =
+        store.consume(
+            shard.client(),
+            PartitionKeys.of(named.queue(), named.partition()),
+            0,
+            1,
+            settings.maxDeliveries(),
+            "sweep",
+            LIMIT);
+    metrics.deadLettered(c.deadLettered());
+    waiters.wake(named.queue(), c.released() + c.reclaimed());
   }
 }

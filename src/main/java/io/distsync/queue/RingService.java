@@ -1,6 +1,8 @@
 package io.distsync.queue;
 
 import io.distsync.cluster.ClusterConfig;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import io.distsync.queue.model.QueueStatus;
 import io.distsync.queue.model.RingView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +19,30 @@ public class RingService {
   @Inject QueueSettings settings;
   @Inject PartitionRing ring;
   @Inject QueueRegistry registry;
+  @Inject QueueSweeper sweeper;
 
-  public RingView view() {
-    registry.refresh();
+  /**
+   * The ring, with the partitions of one page of queues (or of the one queue named): the members'
+   * and shards' partition lists cover that page only, so the answer's size is bounded by the page.
+   */
+  public RingView view(PageRequest page, String only) {
+    List<String> names;
+    String next = null;
+    if (only != null) {
+      QueueRequests.queueName(only);
+      names = List.of(only);
+    } else {
+      Page<String> p = RedisUnavailable.call(() -> registry.page(page));
+      names = p.items();
+      next = p.nextCursor();
+    }
     PartitionRing.Owners owners = ring.owners();
     Map<String, List<String>> byMember = new LinkedHashMap<>();
     owners.members().keySet().forEach(id -> byMember.put(id, new ArrayList<>()));
     Map<String, List<String>> byShard = new LinkedHashMap<>();
     ring.shards().forEach(s -> byShard.put(s.id(), new ArrayList<>()));
     List<RingView.QueueRing> queues = new ArrayList<>();
-    for (String queue : registry.known()) {
+    for (String queue : names) {
       List<RingView.Partition> parts = new ArrayList<>();
       for (int p = 0; p < settings.partitions(); p++) {
         String owner = PartitionRing.ownerOf(owners, queue, p);
@@ -51,26 +67,26 @@ public class RingService {
         settings.partitions(),
         members,
         shards,
-        queues);
+        queues,
+        next);
   }
 
-  /** Cheap figures for {@code /status}: no Redis call, only what this node knows. */
+  /**
+   * Cheap figures for {@code /status}: the number of queues as the last background pass counted
+   * them (no Redis call here), and what this node knows of the ring.
+   */
   public QueueStatus status() {
     PartitionRing.Owners owners = ring.owners();
-    int owned = 0;
-    var known = registry.known();
-    for (String queue : known) {
-      for (int p = 0; p < settings.partitions(); p++) {
-        if (ring.ownedHere(owners, queue, p)) {
-          owned++;
-        }
-      }
-    }
     List<String> live =
         owners.members().entrySet().stream()
             .filter(Map.Entry::getValue)
             .map(Map.Entry::getKey)
             .toList();
-    return new QueueStatus(known.size(), settings.partitions(), owned, live, ring.shards().size());
+    return new QueueStatus(
+        registry.lastCount(),
+        settings.partitions(),
+        sweeper.lastWorked(),
+        live,
+        ring.shards().size());
   }
 }

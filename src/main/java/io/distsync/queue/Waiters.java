@@ -48,7 +48,14 @@ public class Waiters {
   CompletionStage<ConsumeReply> await(String queue, long waitMs, Supplier<ConsumeReply> attempt) {
     Waiter w =
         new Waiter(queue, attempt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs));
-    byQueue.computeIfAbsent(queue, q -> new ConcurrentLinkedQueue<>()).add(w);
+    // Joined inside compute, so a line being taken away by its last waiter is never joined.
+    byQueue.compute(
+        queue,
+        (name, line) -> {
+          Queue<Waiter> l = line == null ? new ConcurrentLinkedQueue<>() : line;
+          l.add(w);
+          return l;
+        });
     w.schedule(Math.min(POLL_MS, waitMs));
     return w.result;
   }
@@ -155,11 +162,14 @@ public class Waiters {
       result.complete(reply);
     }
 
+    /** Leaves the queue's line; the last waiter of a queue also takes the line away. */
     private void remove() {
-      Queue<Waiter> q = byQueue.get(queue);
-      if (q != null) {
-        q.remove(this);
-      }
+      byQueue.computeIfPresent(
+          queue,
+          (name, line) -> {
+            line.remove(this);
+            return line.isEmpty() ? null : line;
+          });
     }
   }
 }

@@ -5,8 +5,11 @@
 -- 3. up to max ready messages are delivered: lowest score first (priority, then produce order),
 --    deliveries + 1, in flight until now + visibility under a receipt unique to this delivery
 --    (also kept in the message as its latest receipt, field l).
+-- 4. the partition's entry in the shard's due index is set to its next due time (the earliest
+--    delayed message or visibility deadline), or removed when nothing is delayed or in flight.
 -- Atomic, so two nodes running it at once (an ownership change) cannot deliver a message twice.
--- KEYS: 1 ready, 2 delayed, 3 in flight (zset receipt by deadline), 4 dead (zset seq by time), 5 meta
+-- KEYS: 1 ready, 2 delayed, 3 in flight (zset receipt by deadline), 4 dead (zset seq by time), 5 meta,
+--       6 due index (zset of partition prefixes by next due ms)
 -- ARGV: 1 prefix, 2 max, 3 visibility ms, 4 max deliveries, 5 receipt token, 6 reclaim limit
 -- Returns {released, reclaimed, deadLettered, now, then 7 per message:
 --          seq, receipt, deliveries, payload, key, priority, producedAt}
@@ -74,5 +77,19 @@ if max > 0 then
       out[#out + 1] = h[4]
     end
   end
+end
+local nextDue = false
+local d1 = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+if d1[2] then
+  nextDue = tonumber(d1[2])
+end
+local f1 = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+if f1[2] and ((not nextDue) or tonumber(f1[2]) < nextDue) then
+  nextDue = tonumber(f1[2])
+end
+if nextDue then
+  redis.call('ZADD', KEYS[6], nextDue, prefix)
+else
+  redis.call('ZREM', KEYS[6], prefix)
 end
 return out

@@ -1,6 +1,7 @@
 -- Gives deliveries back: ready again (after delayMs when > 0), or a dead letter when the message
 -- was already delivered maxDeliveries times. Stale or unknown receipts are skipped.
--- KEYS: 1 ready, 2 delayed, 3 in flight, 4 dead, 5 meta
+-- A delayed redelivery lowers the partition's entry in the due index.
+-- KEYS: 1 ready, 2 delayed, 3 in flight, 4 dead, 5 meta, 6 due index
 -- ARGV: 1 prefix, 2 delay ms, 3 max deliveries, then receipts ("seq.token")
 -- Returns {nacked, deadLettered}
 local t = redis.call('TIME')
@@ -21,6 +22,10 @@ for i = 4, #ARGV do
         dead = dead + 1
       elseif delay > 0 then
         redis.call('ZADD', KEYS[2], now + delay, seq)
+        local cur = redis.call('ZSCORE', KEYS[6], ARGV[1])
+        if (not cur) or tonumber(cur) > now + delay then
+          redis.call('ZADD', KEYS[6], now + delay, ARGV[1])
+        end
       else
         redis.call('ZADD', KEYS[1], h[1], seq)
       end

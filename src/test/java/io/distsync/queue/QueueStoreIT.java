@@ -65,8 +65,12 @@ class QueueStoreIT {
     return new NewMessage("\"" + payload + "\"", null, priority, null, 0);
   }
 
+  private QueueStore.Produced produce(PartitionKeys k, List<NewMessage> m) {
+    return store.produce(redis, k, PartitionKeys.parse(k.prefix()).queue(), 0, m);
+  }
+
   private List<Long> produce(PartitionKeys k, NewMessage... m) {
-    return store.produce(redis, k, List.of(m)).seqs();
+    return produce(k, List.of(m)).seqs();
   }
 
   private Consumed consume(PartitionKeys k, int max, long visibilityMs) {
@@ -176,22 +180,25 @@ class QueueStoreIT {
   void when_theSameDeduplicationIdIsProducedTwice_then_oneMessageIsEnqueued() {
     PartitionKeys k = fresh();
     NewMessage m = new NewMessage("1", null, 0, "order-7", 0);
-    QueueStore.Produced first = store.produce(redis, k, List.of(m, m));
-    QueueStore.Produced second = store.produce(redis, k, List.of(m));
+    QueueStore.Produced first = produce(k, List.of(m, m));
+    QueueStore.Produced second = produce(k, List.of(m));
 
     assertThat(first.added()).isEqualTo(1);
     assertThat(first.seqs().get(1)).isEqualTo(first.seqs().get(0));
     assertThat(second.added()).isZero();
     assertThat(second.seqs()).containsExactly(first.seqs().get(0));
     assertThat(store.stats(redis, k).ready()).isEqualTo(1);
-    assertThat(redis.pttl(k.prefix() + ":dd:order-7")).isBetween(290_000L, 300_000L);
+    String incarnation = redis.hget(k.meta(), "inc");
+    assertThat(incarnation).isNotBlank();
+    assertThat(redis.pttl(k.prefix() + ":dd:" + incarnation + ":order-7"))
+        .isBetween(290_000L, 300_000L);
   }
 
   @Test
   void when_aMessageIsDelayed_then_itIsDeliveredOnlyOnceTheDelayIsOver() {
     PartitionKeys k = fresh();
     long produced = System.nanoTime();
-    store.produce(redis, k, List.of(new NewMessage("1", null, 0, null, 400)));
+    produce(k, List.of(new NewMessage("1", null, 0, null, 400)));
     assertThat(store.stats(redis, k).delayed()).isEqualTo(1);
     assertThat(consume(k, 1, 30_000).messages()).isEmpty();
 
@@ -235,7 +242,7 @@ class QueueStoreIT {
     for (int i = 0; i < 2000; i++) {
       batch.add(new NewMessage(String.valueOf(i), null, i % 3, null, 0));
     }
-    store.produce(redis, k, batch);
+    produce(k, batch);
     List<Long> seen = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -291,5 +298,143 @@ class QueueStoreIT {
         });
     assertThat(store.ack(redis, k, List.of(inFlight.receipt())).acked()).isEqualTo(1);
     assertThat(payloads(consume(k, 5, 30_000))).containsExactly("\"kept-1\"");
+  }
+
+  private Double due(PartitionKeys k) {
+    return redis.zscore(PartitionKeys.DUE, k.prefix());
+  }
+
+  @Test
+  void when_workIsAhead_then_thePartitionIsInTheDueIndexAtItsTime_andLeavesItWhenNoneIsLeft() {
+    PartitionKeys k = fresh();
+    produce(k, msg("now", 0));
+    assertThat(due(k)).as("nothing delayed or in flight: nothing due").isNull();
+
+    produce(k, List.of(new NewMessage("1", null, 0, null, 600_000)));
+    Double delayed = due(k);
+    assertThat(delayed).isNotNull();
+
+    Delivery d = consume(k, 1, 1_000).messages().get(0);
+    assertThat(due(k)).as("the visibility deadline comes first").isLessThan(delayed);
+    assertThat(store.due(redis, 1000).entries())
+        .extracting(QueueStore.DueEntry::prefix)
+        .doesNotContain(k.prefix());
+
+    store.ack(redis, k, List.of(d.receipt()));
+    store.consume(redis, k, 0, 1, 3, "sweep", 100);
+    assertThat(due(k)).as("after a pass: the delayed message is next").isEqualTo(delayed);
+
+    store.purge(redis, k, 1000, false);
+    assertThat(due(k)).isNull();
+  }
+
+  @Test
+  void when_aVisibilityTimeoutPasses_then_thePartitionIsDue_andOnePassRedeliversIt() {
+    PartitionKeys k = fresh();
+    produce(k, msg("slow", 0));
+    consume(k, 1, 200);
+    eventually(
+        WITHIN,
+        () ->
+            assertThat(store.due(redis, 1000).entries())
+                .extracting(QueueStore.DueEntry::prefix)
+                .contains(k.prefix()));
+    Consumed pass = store.consume(redis, k, 0, 1, 3, "sweep", 100);
+    assertThat(pass.reclaimed()).isEqualTo(1);
+    assertThat(due(k)).isNull();
+    assertThat(store.stats(redis, k).ready()).isEqualTo(1);
+  }
+
+  @Test
+  void when_aNackDelays_then_thePartitionIsDueAtTheDelay() {
+    PartitionKeys k = fresh();
+    produce(k, msg("n", 0));
+    Delivery d = consume(k, 1, 600_000).messages().get(0);
+    double visibility = due(k);
+    store.nack(redis, k, List.of(d.receipt()), 1_000, 5);
+    assertThat(due(k)).isLessThan(visibility);
+  }
+
+  @Test
+  void when_theShardHoldsTheMostQueues_then_aNewQueueIsRefused_andKnownOnesGoOn() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    long before = redis.zcard(PartitionKeys.NAMES);
+    int cap = (int) before + 2;
+    PartitionKeys a = PartitionKeys.of("cap-a-" + tag, 0);
+    PartitionKeys b = PartitionKeys.of("cap-b-" + tag, 0);
+    PartitionKeys c = PartitionKeys.of("cap-c-" + tag, 0);
+    assertThat(store.produce(redis, a, "cap-a-" + tag, cap, List.of(msg("1", 0))).refused())
+        .isFalse();
+    assertThat(store.produce(redis, b, "cap-b-" + tag, cap, List.of(msg("1", 0))).refused())
+        .isFalse();
+    QueueStore.Produced refused =
+        store.produce(redis, c, "cap-c-" + tag, cap, List.of(msg("1", 0)));
+    assertThat(refused.refused()).isTrue();
+    assertThat(store.stats(redis, c).ready()).isZero();
+    assertThat(redis.zscore(PartitionKeys.NAMES, "cap-c-" + tag)).isNull();
+    assertThat(store.produce(redis, a, "cap-a-" + tag, cap, List.of(msg("2", 0))).refused())
+        .isFalse();
+    assertThat(store.stats(redis, a).ready()).isEqualTo(2);
+  }
+
+  @Test
+  void when_aPartitionIsPurged_then_everyMessageGoes_inBatches_andTotalsStay() {
+    PartitionKeys k = fresh();
+    produce(k, msg("r1", 0), msg("r2", 0), msg("f", 0), msg("x", 0));
+    produce(k, List.of(new NewMessage("1", null, 0, null, 600_000)));
+    Delivery inFlight = consume(k, 1, 60_000).messages().get(0);
+    long dropped = store.purge(redis, k, 2, false);
+    assertThat(dropped).isEqualTo(5);
+    assertThat(store.stats(redis, k)).isEqualTo(new QueueStore.Stats(0, 0, 0, 0, 5, 0));
+    assertThat(redis.keys(k.prefix() + ":m:*")).isEmpty();
+    assertThat(store.ack(redis, k, List.of(inFlight.receipt())).acked()).isZero();
+    assertThat(produce(k, msg("after", 0)).get(0)).as("ids go on, never reused").isEqualTo(6L);
+  }
+
+  @Test
+  void when_aPartitionIsDeleted_then_nothingOfItStays_andItsDedupIdsNoLongerMatch() {
+    PartitionKeys k = fresh();
+    String queue = PartitionKeys.parse(k.prefix()).queue();
+    NewMessage m = new NewMessage("\"m\"", null, 0, "order-1", 0);
+    produce(k, List.of(m));
+    store.purge(redis, k, 1000, true);
+    redis.zrem(PartitionKeys.NAMES, queue);
+    assertThat(redis.keys(k.prefix() + "*")).allMatch(key -> key.contains(":dd:"));
+    assertThat(redis.exists(k.meta())).isFalse();
+
+    QueueStore.Produced again = produce(k, List.of(m));
+    assertThat(again.added()).as("a new queue of the same name: a new message").isEqualTo(1);
+    assertThat(store.stats(redis, k).ready()).isEqualTo(1);
+  }
+
+  @Test
+  void when_queuesOfAnEarlierVersionExist_then_theyMoveToTheIndexes_inPages() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      names.add("legacy-" + tag + "-" + i);
+    }
+    redis.sadd(PartitionKeys.LEGACY_NAMES, names.toArray(String[]::new));
+    PartitionKeys first = PartitionKeys.of(names.get(0), 0);
+    // An earlier version's delivery: in flight, with no due entry.
+    produce(first, msg("old", 0));
+    consume(first, 1, 60_000);
+    redis.zrem(PartitionKeys.DUE, first.prefix());
+    redis.zrem(PartitionKeys.NAMES, names.get(0));
+
+    RedisShards.Shard shard = new RedisShards.Shard(0, "test", redis);
+    LegacyNames legacy = new LegacyNames(store, List.of(shard));
+    int steps = 0;
+    while (legacy.pending() && steps < 100) {
+      legacy.step(shard, 1, 3, (q, p) -> true);
+      steps++;
+    }
+    assertThat(legacy.pending()).isFalse();
+    assertThat(steps).as("a page per step").isGreaterThan(1);
+    assertThat(redis.exists(PartitionKeys.LEGACY_NAMES)).isFalse();
+    for (String n : names) {
+      assertThat(redis.zscore(PartitionKeys.NAMES, n)).as(n).isNotNull();
+    }
+    assertThat(due(first)).isNotNull();
   }
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * @param members the Raft members, whether this node sees them live, and the partitions each one
  *     runs the background work of ({@code queue/partition})
  * @param shards the Redis shards and the partitions each one stores
- * @param queues per known queue, each partition's owner and shard
+ * @param queues per queue of this page (or the one queue asked for), each partition's owner and
+ *     shard; members and shards list the partitions of these queues only
+ * @param nextCursor the cursor of the next page of queues, or null
  */
 public record RingView(
     String nodeId,
@@ -19,7 +21,8 @@ public record RingView(
     int partitionsPerQueue,
     List<Member> members,
     List<Shard> shards,
-    List<QueueRing> queues) {
+    List<QueueRing> queues,
+    String nextCursor) {
 
   /**
    * @param id member id
