@@ -21,17 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Long-poll consumers. Rule: no server thread is parked for the wait; a waiting consume is a {@link
- * CompletableFuture} that the managed scheduler retries every {@link #POLL_MS} ms until messages
- * come or the wait is over. A produce or nack through this node retries as many waiters of that
- * queue at once as it made messages ready; messages produced through other nodes are found by the
- * next retry.
+ * Long-poll consumers. Rule: no server thread is parked for the wait, and a waiting consumer costs
+ * nothing until a message arrives. A waiting consume is a {@link CompletableFuture} with one timer,
+ * at its deadline; it tries again when {@link ReadySignals} hears that messages of its queue became
+ * ready (as many waiters as messages). Only while a shard's signals are not heard do waiters fall
+ * back to trying every {@link #POLL_MS} ms. A queue's line exists only while somebody waits on it.
  */
 @ApplicationScoped
 public class Waiters {
   private static final NodeLog LOG = NodeLog.of(Waiters.class);
 
-  /** ms between two tries of one waiter. */
+  /** ms between two tries of one waiter while the ready signals are not heard. */
   static final long POLL_MS = 50;
 
   /** Only times the tries; they run on {@link #work}, never on the scheduler's few threads. */
@@ -42,7 +42,18 @@ public class Waiters {
   ManagedExecutorService work;
 
   private final Map<String, Queue<Waiter>> byQueue = new ConcurrentHashMap<>();
+  private volatile ReadySignals signals;
   private volatile boolean stopping;
+
+  /** The signals that wake waiters; until set (and while not healthy), waiters poll. */
+  void signals(ReadySignals s) {
+    this.signals = s;
+  }
+
+  private boolean signalled() {
+    ReadySignals s = signals;
+    return s != null && s.healthy();
+  }
 
   /** Waits up to {@code waitMs} for {@code attempt} to deliver something. */
   CompletionStage<ConsumeReply> await(String queue, long waitMs, Supplier<ConsumeReply> attempt) {
@@ -56,12 +67,24 @@ public class Waiters {
           l.add(w);
           return l;
         });
-    w.schedule(Math.min(POLL_MS, waitMs));
+    // A signal sent between the caller's first try and joining the line was not seen: try once.
+    w.runSoon();
     return w.result;
   }
 
-  /** {@code ready} messages became ready in {@code queue}: retry that many waiters now. */
+  /**
+   * This node made {@code ready} messages of {@code queue} ready. With the signals heard, the
+   * script's own signal wakes the waiters (of every node, this one included), so nothing is done
+   * here; otherwise that many waiters of this node try now.
+   */
   void wake(String queue, int ready) {
+    if (!signalled()) {
+      signal(queue, ready);
+    }
+  }
+
+  /** {@code ready} messages became ready in {@code queue}: that many waiters try now. */
+  void signal(String queue, int ready) {
     Queue<Waiter> waiting = byQueue.get(queue);
     if (waiting == null || ready <= 0) {
       return;
@@ -78,6 +101,11 @@ public class Waiters {
     }
   }
 
+  /** Every waiter tries once (signals may have been missed, or polling starts). */
+  void wakeAll() {
+    byQueue.values().forEach(line -> line.forEach(Waiter::runSoon));
+  }
+
   @PreDestroy
   void stop() {
     stopping = true;
@@ -85,9 +113,9 @@ public class Waiters {
   }
 
   /**
-   * One waiting consume. Exactly one chain of scheduled tries runs per waiter: each scheduled try
-   * carries the generation it was scheduled in and does nothing once a newer one exists, so a
-   * wake-up (which tries at once and schedules the next try itself) never starts a second chain.
+   * One waiting consume. Exactly one timer is live per waiter: each scheduled try carries the
+   * generation it was scheduled in and does nothing once a newer one exists. Tries never overlap; a
+   * wake-up that comes during a try makes that try run once more, so no signal is lost.
    */
   private final class Waiter {
     final String queue;
@@ -95,6 +123,7 @@ public class Waiters {
     final long deadline;
     final CompletableFuture<ConsumeReply> result = new CompletableFuture<>();
     final AtomicBoolean busy = new AtomicBoolean();
+    final AtomicBoolean again = new AtomicBoolean();
     final AtomicLong generation = new AtomicLong();
 
     Waiter(String queue, Supplier<ConsumeReply> attempt, long deadline) {
@@ -110,21 +139,27 @@ public class Waiters {
       }
       // One try at a time: a message claimed by a try is always handed to the client.
       if (!busy.compareAndSet(false, true)) {
+        again.set(true);
         return;
       }
       try {
+        again.set(false);
         ConsumeReply reply = attempt.get();
         long left = deadline - System.nanoTime();
         if (!reply.messages().isEmpty() || left <= 0 || stopping) {
           finish(reply);
         } else {
-          schedule(Math.max(1, Math.min(POLL_MS, TimeUnit.NANOSECONDS.toMillis(left))));
+          long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+          schedule(signalled() ? leftMs : Math.min(POLL_MS, leftMs));
         }
       } catch (RuntimeException e) {
         remove();
         result.completeExceptionally(RedisUnavailable.translate(e));
       } finally {
         busy.set(false);
+      }
+      if (again.getAndSet(false) && !result.isDone()) {
+        runSoon();
       }
     }
 

@@ -78,6 +78,9 @@ if max > 0 then
     end
   end
 end
+if released + reclaimed > 0 then
+  redis.call('PUBLISH', 'dsq:ready', (released + reclaimed) .. ' ' .. prefix)
+end
 local nextDue = false
 local d1 = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
 if d1[2] then

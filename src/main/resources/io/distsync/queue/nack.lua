@@ -10,6 +10,7 @@ local delay = tonumber(ARGV[2])
 local maxd = tonumber(ARGV[3])
 local nacked = 0
 local dead = 0
+local ready = 0
 for i = 4, #ARGV do
   local r = ARGV[i]
   if redis.call('ZREM', KEYS[3], r) == 1 then
@@ -28,11 +29,15 @@ for i = 4, #ARGV do
         end
       else
         redis.call('ZADD', KEYS[1], h[1], seq)
+        ready = ready + 1
       end
     end
   end
 end
 if dead > 0 then
   redis.call('HINCRBY', KEYS[5], 'deadLettered', dead)
+end
+if ready > 0 then
+  redis.call('PUBLISH', 'dsq:ready', ready .. ' ' .. ARGV[1])
 end
 return {nacked, dead}

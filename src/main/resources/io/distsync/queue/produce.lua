@@ -37,6 +37,7 @@ if inc ~= '' then
   ddprefix = ddprefix .. inc .. ':'
 end
 local firstDue = false
+local readyAdded = 0
 local out = {0}
 local added = 0
 for i = 0, n - 1 do
@@ -61,6 +62,7 @@ for i = 0, n - 1 do
       end
     else
       redis.call('ZADD', KEYS[1], score, seq)
+      readyAdded = readyAdded + 1
     end
     if ddkey then
       redis.call('SET', ddkey, seq, 'PX', window)
@@ -76,6 +78,11 @@ if firstDue then
   end
 end
 out[1] = added
+-- Rule: every step that makes messages ready says so on the shard's channel, so that long polls
+-- on every node wake up at once instead of asking Redis on a timer.
+if readyAdded > 0 then
+  redis.call('PUBLISH', 'dsq:ready', readyAdded .. ' ' .. prefix)
+end
 if added > 0 then
   redis.call('HINCRBY', KEYS[3], 'produced', added)
 end

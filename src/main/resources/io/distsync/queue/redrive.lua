@@ -26,5 +26,6 @@ for _, seq in ipairs(seqs) do
 end
 if moved > 0 then
   redis.call('HINCRBY', KEYS[3], 'redriven', moved)
+  redis.call('PUBLISH', 'dsq:ready', moved .. ' ' .. ARGV[1])
 end
 return moved

@@ -1,5 +1,6 @@
 package io.distsync.it;
 
+import static io.distsync.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
 
 /**
  * What bounds the cost of queue names, on the build's single server: listings come in pages (the
@@ -186,7 +191,7 @@ class QueueLifecycleIT {
     produce("watched-it", "1");
     String other = "unwatched-" + tag();
     produce(other, "1");
-    io.distsync.testing.Eventually.eventually(
+    eventually(
         TIMEOUT,
         () -> {
           String metrics = Http.get(ItServer.url("/metrics"), TIMEOUT).body();
@@ -198,5 +203,67 @@ class QueueLifecycleIT {
   /** The number of series whose name starts with {@code prefix}. */
   private static long seriesOf(String metrics, String prefix) {
     return metrics.lines().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  /** Lua script calls Redis has run ({@code cmdstat_evalsha} and {@code cmdstat_eval}). */
+  private static long scriptCalls(RedisClient redis) {
+    long n = 0;
+    for (String line : redis.info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+        String calls = line.substring(line.indexOf("calls=") + 6);
+        n += Long.parseLong(calls.substring(0, calls.indexOf(',')));
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void when_consumersWaitOnAnEmptyQueue_then_RedisIsNotAskedUntilAMessageComes() throws Exception {
+    int port = Integer.parseInt(System.getProperty("it.redis.port"));
+    try (RedisClient redis =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort("localhost", port))
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(2000)
+                    .socketTimeoutMillis(2000)
+                    .build())
+            .build()) {
+      String q = "idle-" + tag();
+      int waiting = 20;
+      long before = scriptCalls(redis);
+      List<CompletableFuture<Reply>> polls = new ArrayList<>();
+      for (int i = 0; i < waiting; i++) {
+        polls.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    send(
+                        "POST",
+                        "/queues/" + q + "/consume",
+                        "{\"consumer\":\"c\",\"waitMs\":2500}")));
+      }
+      for (var p : polls) {
+        assertThat(((JsonObject) p.get().json()).getJsonArray("messages")).isEmpty();
+      }
+      long calls = scriptCalls(redis) - before;
+      // Each poll tries twice when it starts and once at its deadline; polling every 50 ms
+      // would be about 50 tries each. The background pass adds a few calls a second.
+      assertThat(calls).as("script calls for %d idle long polls", waiting).isLessThan(waiting * 5);
+
+      long beforePoll = scriptCalls(redis);
+      CompletableFuture<Reply> poll =
+          CompletableFuture.supplyAsync(
+              () ->
+                  send(
+                      "POST",
+                      "/queues/" + q + "/consume",
+                      "{\"consumer\":\"c\",\"waitMs\":15000}"));
+      // Produce only once the poll made its two first tries and waits: no try is due before its
+      // deadline, so only the signal of the produce can hand it the message.
+      eventually(TIMEOUT, "the poll waits", () -> scriptCalls(redis) >= beforePoll + 2);
+      produce(q, "\"woken\"");
+      JsonArray got = ((JsonObject) poll.get().json()).getJsonArray("messages");
+      assertThat(got).hasSize(1);
+    }
   }
 }
