@@ -7,6 +7,7 @@ import io.distsync.cache.model.InvalidateReply;
 import io.distsync.cache.model.InvalidateRequest;
 import io.distsync.cache.model.PutReply;
 import io.distsync.error.ApiException;
+import io.distsync.overload.AddsState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -106,6 +107,7 @@ public class CacheResource {
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "503", ref = "Unavailable")
+  @AddsState
   public PutReply put(@PathParam("key") String key, String body) {
     String k = CacheRequests.key(key);
     CacheRequests.PutBody put = CacheRequests.putBody(body);

@@ -8,6 +8,7 @@ import io.distsync.lock.model.ReleaseRequest;
 import io.distsync.lock.model.RenewReply;
 import io.distsync.lock.model.RenewRequest;
 import io.distsync.lock.model.WaitForGraph;
+import io.distsync.overload.AddsState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +40,7 @@ public class LockResource {
       description =
           "200 with the grant; 409 LOCK_CONFLICT (with holders) when not granted within waitMs;"
               + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle.")
+  @AddsState
   public CompletionStage<LockGrant> acquire(AcquireRequest request) {
     return locks.acquire(request);
   }

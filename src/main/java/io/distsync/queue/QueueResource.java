@@ -1,6 +1,7 @@
 package io.distsync.queue;
 
 import io.distsync.error.ApiException;
+import io.distsync.overload.AddsState;
 import io.distsync.paging.Page;
 import io.distsync.paging.PageRequest;
 import io.distsync.queue.model.AckReply;
@@ -75,6 +76,7 @@ public class QueueResource {
       responseCode = "201",
       description = "Enqueued",
       content = @Content(schema = @Schema(implementation = ProduceReply.class)))
+  @AddsState
   public Response produce(@PathParam("queue") String queue, String body) {
     ProduceReply reply = queues.produce(queue, QueueRequests.object(parse(body)));
     return Response.status(Response.Status.CREATED).entity(reply).build();
@@ -88,6 +90,7 @@ public class QueueResource {
       description =
           "Each message stays invisible to others for visibilityMs unless acked; then it is"
               + " delivered again, and after QUEUE_MAX_DELIVERIES deliveries it is a dead letter.")
+  @AddsState
   public CompletionStage<ConsumeReply> consume(
       @PathParam("queue") String queue, ConsumeRequest request) {
     return consumer.consume(queue, request);

@@ -9,6 +9,7 @@ import io.distsync.cluster.raft.model.NoopRequest;
 import io.distsync.cluster.raft.model.StatusView;
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
+import io.distsync.overload.AddsState;
 import io.distsync.raft.RaftStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,6 +80,7 @@ public class RaftResource {
   @Path("/noop")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Commits a no-op command carrying a tag; answers once it is applied")
+  @AddsState
   public CompletionStage<NoopReply> noop(NoopRequest request) {
     String tag = request == null || request.tag() == null ? "" : request.tag();
     if (tag.length() > 256) {
