@@ -8,10 +8,13 @@ import io.distsync.lock.LockCommand.Renew;
 import io.distsync.lock.LockResult.Type;
 import io.distsync.lock.model.LockView;
 import io.distsync.lock.model.WaitForGraph;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -268,12 +271,22 @@ public final class LockTable {
 
   // ---- reads (on the Raft executor, after a ReadIndex) ----
 
-  public List<LockView> views() {
-    List<LockView> out = new ArrayList<>(locks.size());
-    for (ResourceLock r : locks.values()) {
-      out.add(r.view());
+  /**
+   * One page of the held or awaited locks, in name order: the locks after the request's cursor,
+   * read from the tree without copying it (a page costs what its locks cost).
+   */
+  public Page<LockView> page(PageRequest request) {
+    NavigableMap<String, ResourceLock> from =
+        request.after() == null ? locks : locks.tailMap(request.after(), false);
+    // Not from.size(): a sub-map counts its entries by walking them.
+    List<LockView> candidates = new ArrayList<>();
+    for (ResourceLock r : from.values()) {
+      if (candidates.size() > request.limit()) {
+        break;
+      }
+      candidates.add(r.view());
     }
-    return out;
+    return Page.of(candidates, request.limit(), LockView::resource);
   }
 
   /** The lock's view; a free lock has no holders and no waiters. */
