@@ -50,7 +50,17 @@ public class LockResource {
       summary = "Acquires a lock, waiting in line up to waitMs",
       description =
           "200 with the grant; 409 LOCK_CONFLICT (with holders) when not granted within waitMs;"
-              + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle.")
+              + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle;"
+              + " 429 LIMIT_EXCEEDED when the lock's line is full (LOCK_MAX_WAITERS) or the owner"
+              + " already holds or waits for LOCK_MAX_HELD_PER_OWNER locks (a reentrant acquire"
+              + " or an upgrade never counts).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Granted",
+      content = @Content(schema = @Schema(implementation = LockGrant.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "429", ref = "LimitExceeded")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public CompletionStage<LockGrant> acquire(AcquireRequest request) {
     return locks.acquire(request);
   }

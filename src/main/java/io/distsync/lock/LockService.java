@@ -48,6 +48,7 @@ public class LockService implements LockEvents {
   @Inject RaftService raft;
   @Inject LockStateMachine machine;
   @Inject LockMetrics metrics;
+  @Inject LockSettings settings;
 
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService executor;
@@ -74,7 +75,11 @@ public class LockService implements LockEvents {
 
   public CompletionStage<LockGrant> acquire(AcquireRequest request) {
     LockCommand.Acquire command =
-        LockRequests.acquire(bootId + "-" + sequence.incrementAndGet(), request);
+        LockRequests.acquire(
+            bootId + "-" + sequence.incrementAndGet(),
+            request,
+            settings.maxWaiters(),
+            settings.maxHeldPerOwner());
     long start = System.nanoTime();
     Waiting w = new Waiting();
     if (command.waitMs() > 0) {
@@ -108,6 +113,9 @@ public class LockService implements LockEvents {
               } else if (r.type() == Type.DEADLOCK) {
                 metrics.deadlockRefused();
                 w.reply.completeExceptionally(new DeadlockException(r.resource(), r.cycle()));
+              } else if (r.type() == Type.LIMIT_EXCEEDED) {
+                w.reply.completeExceptionally(
+                    new ApiException(ErrorCode.LIMIT_EXCEEDED, r.reason() + "."));
               } else {
                 w.reply.completeExceptionally(
                     new LockConflictException(r.resource(), r.holders(), r.reason()));

@@ -24,6 +24,12 @@ import java.util.TreeMap;
  * fencing token of what it grants, and its time (the leader's clock, never decreasing) is the only
  * clock. So every replica reaches the same answer.
  *
+ * <p>The caps ({@code LOCK_MAX_WAITERS}, {@code LOCK_MAX_HELD_PER_OWNER}) are decided the same way:
+ * from the limits the acquire entry carries, against this table as the entry finds it. A check on
+ * the receiving node before proposing would only be a soft bound (the acquires in flight overshoot
+ * it) and would depend on how far that node had applied the log; here the bound is exact, and no
+ * replica can refuse what another grants.
+ *
  * <p>Plain Java, not thread-safe: every method except the {@code *Count} gauges and {@link
  * #leaseIndex()} runs on the Raft node's executor.
  */
@@ -31,6 +37,7 @@ public final class LockTable {
   private final TreeMap<String, ResourceLock> locks = new TreeMap<>();
   private final Map<String, String> waitingRequests = new HashMap<>();
   private final LeaseIndex leaseIndex = new LeaseIndex();
+  private final OwnerClaims claims = new OwnerClaims();
   private volatile LockEvents events = LockEvents.NONE;
   private long clock;
   private volatile int holderCount;
@@ -71,6 +78,16 @@ public final class LockTable {
         relet(r, h, a.ttlMs(), () -> grantUpgrade(h, index));
         return LockResult.granted(r.name, h);
       }
+      // LOCK_MAX_HELD_PER_OWNER: only a lock the owner neither holds nor waits for counts, so a
+      // reentrant acquire or an upgrade never does.
+      if (!r.involves(a.owner()) && claims.of(a.owner()) >= a.maxHeld()) {
+        return LockResult.limitExceeded(
+            r.name,
+            a.owner()
+                + " already holds or waits for "
+                + claims.of(a.owner())
+                + " locks, the most one owner may (LOCK_MAX_HELD_PER_OWNER)");
+      }
       if (!upgrade && r.waiters.isEmpty() && r.compatible(a.owner(), a.mode())) {
         Holder fresh = new Holder(a.owner(), a.mode(), index, clock + a.ttlMs(), 1, a.ttlMs());
         putHolder(r, fresh);
@@ -81,6 +98,16 @@ public final class LockTable {
       }
       if (a.waitMs() <= 0) {
         return LockResult.conflict(r.name, r.holderViews(), null);
+      }
+      // LOCK_MAX_WAITERS: a full line refuses newcomers, before any deadlock search.
+      if (r.waiters.size() >= a.maxWaiters()) {
+        return LockResult.limitExceeded(
+            r.name,
+            "the line of "
+                + r.name
+                + " already holds "
+                + r.waiters.size()
+                + " waiters, the most one lock may (LOCK_MAX_WAITERS)");
       }
       // Upgrades wait ahead of new requests (a newcomer would wait for the upgrader anyway).
       int position = upgrade ? r.upgradeSlot() : r.waiters.size();
@@ -93,6 +120,7 @@ public final class LockTable {
       }
       Waiter w =
           new Waiter(a.requestId(), a.owner(), a.mode(), a.ttlMs(), clock, clock + a.waitMs());
+      claims.joining(r, w.owner());
       r.waiters.add(position, w);
       waitingRequests.put(w.requestId(), r.name);
       leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
@@ -245,6 +273,7 @@ public final class LockTable {
   }
 
   private void putHolder(ResourceLock r, Holder h) {
+    claims.joining(r, h.owner);
     r.holders.put(h.owner, h);
     leaseIndex.add(h.lease(r.name));
     holderCount++;
@@ -252,12 +281,14 @@ public final class LockTable {
 
   private void removeHolder(ResourceLock r, Holder h) {
     r.holders.remove(h.owner);
+    claims.left(r, h.owner);
     leaseIndex.remove(h.lease(r.name));
     holderCount--;
   }
 
   private void removeWaiter(ResourceLock r, Waiter w) {
     r.waiters.remove(w);
+    claims.left(r, w.owner());
     waitingRequests.remove(w.requestId());
     leaseIndex.remove(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
     waiterCount = waitingRequests.size();
@@ -305,6 +336,16 @@ public final class LockTable {
     return WaitFor.cycles(WaitFor.adjacency(locks.values()));
   }
 
+  /** Locks {@code owner} holds or waits for. */
+  int claimsOf(String owner) {
+    return claims.of(owner);
+  }
+
+  /** Owners that hold or wait for a lock (the size of the owner index). */
+  int ownerCount() {
+    return claims.owners();
+  }
+
   // ---- for the leader's tasks and the gauges (any thread) ----
 
   LeaseIndex leaseIndex() {
@@ -334,15 +375,22 @@ public final class LockTable {
     locks.clear();
     waitingRequests.clear();
     leaseIndex.clear();
+    claims.clear();
     this.clock = clock;
     int holders = 0;
-    for (ResourceLock r : restored) {
+    for (ResourceLock restoredLock : restored) {
+      // Rebuilt entry by entry, so the indexes count exactly as apply would have.
+      ResourceLock r = new ResourceLock(restoredLock.name);
       locks.put(r.name, r);
-      for (Holder h : r.holders.values()) {
+      for (Holder h : restoredLock.holders.values()) {
+        claims.joining(r, h.owner);
+        r.holders.put(h.owner, h);
         leaseIndex.add(h.lease(r.name));
         holders++;
       }
-      for (Waiter w : r.waiters) {
+      for (Waiter w : restoredLock.waiters) {
+        claims.joining(r, w.owner());
+        r.waiters.add(w);
         waitingRequests.put(w.requestId(), r.name);
         leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
       }

@@ -3,6 +3,7 @@ package io.distsync.lock;
 import static io.distsync.lock.LockMode.EXCLUSIVE;
 import static io.distsync.lock.LockMode.SHARED;
 import static io.distsync.lock.LockScript.acq;
+import static io.distsync.lock.LockScript.cancel;
 import static io.distsync.lock.LockScript.rel;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pages of the lock table ({@code GET /locks}). */
+/**
+ * Pages of the lock table ({@code GET /locks}), and the owner index that keeps per-name costs
+ * bounded: it shrinks back to nothing as locks are given up.
+ */
 class LockTablePagingTest {
 
   private static List<String> names(Page<LockView> page) {
@@ -93,5 +97,32 @@ class LockTablePagingTest {
     } while (cursor != null);
     assertThat(seen).isEqualTo(expected);
     assertThat(pages).isEqualTo(6);
+  }
+
+  @Test
+  void the_owner_index_empties_as_holds_and_waits_end() {
+    LockScript script = new LockScript();
+    script.run(0, acq("A", "r1", EXCLUSIVE, 0));
+    script.run(0, acq("A", "r1", EXCLUSIVE, 0)); // reentrant: still one lock
+    script.run(0, acq("A", "r2", SHARED, 0));
+    script.run(0, acq("B", "r1", EXCLUSIVE, 5000));
+    script.run(0, acq("C", "r1", SHARED, 5000));
+    assertThat(script.table.claimsOf("A")).isEqualTo(2);
+    assertThat(script.table.claimsOf("B")).isEqualTo(1);
+    assertThat(script.table.ownerCount()).isEqualTo(3);
+
+    script.run(0, cancel("C", "r1"));
+    script.run(0, rel("A", "r1"));
+    assertThat(script.table.claimsOf("A")).as("one hold of r1 left").isEqualTo(2);
+    script.run(0, rel("A", "r1")); // B is granted r1: a wait became a hold
+    assertThat(script.table.claimsOf("A")).isEqualTo(1);
+    assertThat(script.table.claimsOf("B")).isEqualTo(1);
+
+    script.run(0, rel("B", "r1"));
+    script.run(0, rel("A", "r2"));
+    assertThat(script.table.ownerCount()).isZero();
+    assertThat(script.table.claimsOf("A")).isZero();
+    assertThat(script.table.holderCount()).isZero();
+    assertThat(page(script, 100, null).items()).isEmpty();
   }
 }
