@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The replicated lock table. Every decision (grant, enqueue, expire, refuse as deadlock victim,
@@ -38,6 +39,13 @@ public final class LockTable {
   private final Map<String, String> waitingRequests = new HashMap<>();
   private final LeaseIndex leaseIndex = new LeaseIndex();
   private final OwnerClaims claims = new OwnerClaims();
+
+  /**
+   * The locks with a line, in name order: the only ones with wait-for edges, so that deadlock
+   * checks cost what the contended locks cost, not what the whole table does.
+   */
+  private final TreeSet<String> contended = new TreeSet<>();
+
   private volatile LockEvents events = LockEvents.NONE;
   private long clock;
   private volatile int holderCount;
@@ -114,7 +122,7 @@ public final class LockTable {
       List<String> blockers = r.blockers(a.owner(), a.mode(), position);
       // The requester that would close a cycle is the victim and is not enqueued.
       List<String> cycle =
-          WaitFor.cycleThrough(WaitFor.adjacency(locks.values()), a.owner(), blockers);
+          WaitFor.cycleThrough(WaitFor.adjacency(contendedLocks()), a.owner(), blockers);
       if (cycle != null) {
         return LockResult.deadlock(r.name, cycle);
       }
@@ -122,6 +130,7 @@ public final class LockTable {
           new Waiter(a.requestId(), a.owner(), a.mode(), a.ttlMs(), clock, clock + a.waitMs());
       claims.joining(r, w.owner());
       r.waiters.add(position, w);
+      contended.add(r.name);
       waitingRequests.put(w.requestId(), r.name);
       leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
       waiterCount = waitingRequests.size();
@@ -289,6 +298,9 @@ public final class LockTable {
   private void removeWaiter(ResourceLock r, Waiter w) {
     r.waiters.remove(w);
     claims.left(r, w.owner());
+    if (r.waiters.isEmpty()) {
+      contended.remove(r.name);
+    }
     waitingRequests.remove(w.requestId());
     leaseIndex.remove(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
     waiterCount = waitingRequests.size();
@@ -327,13 +339,23 @@ public final class LockTable {
   }
 
   public WaitForGraph waitFor() {
-    Map<String, Set<String>> adj = WaitFor.adjacency(locks.values());
-    return new WaitForGraph(WaitFor.edges(locks.values()), WaitFor.cycles(adj));
+    List<ResourceLock> lines = contendedLocks();
+    Map<String, Set<String>> adj = WaitFor.adjacency(lines);
+    return new WaitForGraph(WaitFor.edges(lines), WaitFor.cycles(adj));
   }
 
   /** Cycles in the wait-for graph; the rules above keep it empty. */
   public List<List<String>> cycles() {
-    return WaitFor.cycles(WaitFor.adjacency(locks.values()));
+    return WaitFor.cycles(WaitFor.adjacency(contendedLocks()));
+  }
+
+  /** The locks with waiters, in name order (the order the whole table would give). */
+  private List<ResourceLock> contendedLocks() {
+    List<ResourceLock> out = new ArrayList<>(contended.size());
+    for (String name : contended) {
+      out.add(locks.get(name));
+    }
+    return out;
   }
 
   /** Locks {@code owner} holds or waits for. */
@@ -344,6 +366,11 @@ public final class LockTable {
   /** Owners that hold or wait for a lock (the size of the owner index). */
   int ownerCount() {
     return claims.owners();
+  }
+
+  /** Locks with at least one waiter. */
+  int contendedCount() {
+    return contended.size();
   }
 
   // ---- for the leader's tasks and the gauges (any thread) ----
@@ -376,6 +403,7 @@ public final class LockTable {
     waitingRequests.clear();
     leaseIndex.clear();
     claims.clear();
+    contended.clear();
     this.clock = clock;
     int holders = 0;
     for (ResourceLock restoredLock : restored) {
@@ -391,6 +419,7 @@ public final class LockTable {
       for (Waiter w : restoredLock.waiters) {
         claims.joining(r, w.owner());
         r.waiters.add(w);
+        contended.add(r.name);
         waitingRequests.put(w.requestId(), r.name);
         leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
       }

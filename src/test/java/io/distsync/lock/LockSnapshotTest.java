@@ -83,7 +83,7 @@ class LockSnapshotTest {
   }
 
   @Test
-  void whenRestored_then_theOwnerIndexIsRebuilt() {
+  void whenRestored_then_theOwnerIndexAndTheContendedLocksAreRebuilt() {
     LockScript before = new LockScript();
     before.run(0, acq("A", "r1", EXCLUSIVE, 0));
     before.run(0, acq("A", "r2", SHARED, 0));
@@ -95,6 +95,7 @@ class LockSnapshotTest {
     assertThat(after.table.claimsOf("A")).isEqualTo(2);
     assertThat(after.table.claimsOf("B")).isEqualTo(2);
     assertThat(after.table.ownerCount()).isEqualTo(2);
+    assertThat(after.table.contendedCount()).isEqualTo(1);
     after.index = 10;
     assertThat(after.run(0, LockScript.capped("B", "r3", EXCLUSIVE, 0, 10, 2)))
         .isEqualTo("LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)");

@@ -15,8 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pages of the lock table ({@code GET /locks}), and the owner index that keeps per-name costs
- * bounded: it shrinks back to nothing as locks are given up.
+ * Pages of the lock table ({@code GET /locks}), and the indexes that keep per-name costs bounded:
+ * the owner index and the contended locks shrink back to nothing as locks are given up.
  */
 class LockTablePagingTest {
 
@@ -100,7 +100,7 @@ class LockTablePagingTest {
   }
 
   @Test
-  void the_owner_index_empties_as_holds_and_waits_end() {
+  void the_owner_index_and_the_contended_locks_empty_as_holds_and_waits_end() {
     LockScript script = new LockScript();
     script.run(0, acq("A", "r1", EXCLUSIVE, 0));
     script.run(0, acq("A", "r1", EXCLUSIVE, 0)); // reentrant: still one lock
@@ -110,6 +110,7 @@ class LockTablePagingTest {
     assertThat(script.table.claimsOf("A")).isEqualTo(2);
     assertThat(script.table.claimsOf("B")).isEqualTo(1);
     assertThat(script.table.ownerCount()).isEqualTo(3);
+    assertThat(script.table.contendedCount()).isEqualTo(1);
 
     script.run(0, cancel("C", "r1"));
     script.run(0, rel("A", "r1"));
@@ -117,6 +118,7 @@ class LockTablePagingTest {
     script.run(0, rel("A", "r1")); // B is granted r1: a wait became a hold
     assertThat(script.table.claimsOf("A")).isEqualTo(1);
     assertThat(script.table.claimsOf("B")).isEqualTo(1);
+    assertThat(script.table.contendedCount()).isZero();
 
     script.run(0, rel("B", "r1"));
     script.run(0, rel("A", "r2"));
