@@ -5,9 +5,12 @@ import io.distsync.cache.mesi.Results.Write;
 import io.distsync.cache.model.CacheStateView;
 import io.distsync.cache.model.InvalidateReply;
 import io.distsync.cache.model.InvalidateRequest;
+import io.distsync.cache.model.LineView;
 import io.distsync.cache.model.PutReply;
 import io.distsync.error.ApiException;
 import io.distsync.overload.AddsState;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,11 +21,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,9 +52,49 @@ public class CacheResource {
 
   @GET
   @Path("/state")
-  @Operation(summary = "This node's cache: policy, capacity, every line's state and version, stats")
-  public CacheStateView state() {
-    return cache.state();
+  @Operation(
+      summary =
+          "This node's cache: policy, capacity, one page of its lines (state, version), stats",
+      description =
+          "lines holds at most limit lines in key order; size counts every line. When more"
+              + " follow, nextCursor (null on the last page) and the Next-Cursor header hold the"
+              + " cursor of the next page, and the Link header (rel=\"next\") its URL.")
+  @APIResponse(
+      responseCode = "200",
+      description = "This node's cache",
+      headers = {
+        @Header(
+            name = "Next-Cursor",
+            description = "The cursor of the next page of lines; absent on the last page",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Link",
+            description = "<url of the next page>; rel=\"next\", absent on the last page",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CacheStateView.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  public Response state(
+      @Parameter(
+              name = "limit",
+              in = ParameterIn.QUERY,
+              description = "Lines on the page, 1 to 1000 (default 100)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              name = "cursor",
+              in = ParameterIn.QUERY,
+              description = "The nextCursor of the page before; none for the first page",
+              schema = @Schema(type = SchemaType.STRING))
+          @QueryParam("cursor")
+          String cursor,
+      @Context UriInfo uri) {
+    Page<LineView> lines = cache.lines(PageRequest.of(limit, cursor));
+    return lines.withNext(Response.ok(cache.state(lines)), uri.getRequestUri()).build();
   }
 
   @POST

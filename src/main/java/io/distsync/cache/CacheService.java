@@ -18,6 +18,8 @@ import io.distsync.cluster.PeerClients;
 import io.distsync.cluster.PeerMonitor;
 import io.distsync.cluster.model.PeerStatus;
 import io.distsync.cluster.raft.RaftService;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -216,22 +217,28 @@ public class CacheService {
     }
   }
 
-  public CacheStateView state() {
-    var stats = node.stats();
-    List<LineView> lines =
-        node.lines().stream()
-            .sorted(Comparator.comparing(io.distsync.cache.mesi.LocalCache.LineView::key))
+  /** One page of this node's lines, in key order. */
+  public Page<LineView> lines(PageRequest request) {
+    List<LineView> candidates =
+        node.linesAfter(request.after(), request.limit() + 1).stream()
             .map(l -> new LineView(l.key(), l.state().name(), l.version()))
             .toList();
+    return Page.of(candidates, request.limit(), LineView::key);
+  }
+
+  /** This node's cache with {@code lines}, one page of its lines; {@code size} counts them all. */
+  public CacheStateView state(Page<LineView> lines) {
+    var stats = node.stats();
     return new CacheStateView(
         cluster.nodeId(),
         options.policy().name(),
         writePolicy(),
         options.capacity(),
-        lines.size(),
+        node.size(),
         node.serving(),
         node.epoch(),
-        lines,
+        lines.items(),
+        lines.nextCursor(),
         new StatsView(
             stats.hits(),
             stats.misses(),

@@ -9,10 +9,27 @@ public sealed interface LockCommand {
   /** The text after {@code lock:}. */
   String encode();
 
-  /** Ask for a lock; wait in line up to {@code waitMs} (0: answer at once). */
+  /**
+   * Ask for a lock; wait in line up to {@code waitMs} (0: answer at once), within the caps the
+   * proposing node had configured. The caps travel in the entry so that every replica decides a
+   * refusal from the entry alone, as it decides everything else (see {@link LockTable}).
+   *
+   * @param maxWaiters the most waiters the lock's line may hold ({@code LOCK_MAX_WAITERS})
+   * @param maxHeld the most locks the owner may hold or wait for ({@code LOCK_MAX_HELD_PER_OWNER})
+   */
   record Acquire(
-      String requestId, String resource, String owner, LockMode mode, long ttlMs, long waitMs)
+      String requestId,
+      String resource,
+      String owner,
+      LockMode mode,
+      long ttlMs,
+      long waitMs,
+      int maxWaiters,
+      int maxHeld)
       implements LockCommand {
+    /** The caps of entries written before there were any: none. */
+    public static final int NO_LIMIT = Integer.MAX_VALUE;
+
     @Override
     public String encode() {
       return String.join(
@@ -23,7 +40,9 @@ public sealed interface LockCommand {
           owner,
           mode.wire(),
           Long.toString(ttlMs),
-          Long.toString(waitMs));
+          Long.toString(waitMs),
+          Integer.toString(maxWaiters),
+          Integer.toString(maxHeld));
     }
   }
 
@@ -65,9 +84,18 @@ public sealed interface LockCommand {
     try {
       switch (f[0]) {
         case "acquire":
-          check(f, 7);
+          // Seven fields: an entry from before the caps, replayed as it was decided then.
+          boolean capped = f.length == 9;
+          check(f, capped ? 9 : 7);
           return new Acquire(
-              f[1], f[2], f[3], LockMode.parse(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
+              f[1],
+              f[2],
+              f[3],
+              LockMode.parse(f[4]),
+              Long.parseLong(f[5]),
+              Long.parseLong(f[6]),
+              capped ? Integer.parseInt(f[7]) : Acquire.NO_LIMIT,
+              capped ? Integer.parseInt(f[8]) : Acquire.NO_LIMIT);
         case "release":
           check(f, 4);
           return new Release(f[1], f[2], optional(f[3]));

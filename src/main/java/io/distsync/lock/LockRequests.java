@@ -9,7 +9,12 @@ import io.distsync.lock.model.RenewRequest;
 final class LockRequests {
   private LockRequests() {}
 
-  static LockCommand.Acquire acquire(String requestId, AcquireRequest req) {
+  /**
+   * The acquire command, carrying this node's caps ({@code maxWaiters}, {@code maxHeld}) so that
+   * the table decides a refusal at apply time, the same on every replica.
+   */
+  static LockCommand.Acquire acquire(
+      String requestId, AcquireRequest req, int maxWaiters, int maxHeld) {
     if (req == null) {
       throw ApiException.invalid(
           "A JSON body {resource, owner, mode?, ttlMs?, waitMs?} is needed.");
@@ -24,7 +29,8 @@ final class LockRequests {
     if (wait < 0 || wait > LockSettings.MAX_WAIT_MS) {
       throw ApiException.invalid("waitMs must be between 0 and " + LockSettings.MAX_WAIT_MS + ".");
     }
-    return new LockCommand.Acquire(requestId, req.resource(), req.owner(), mode, ttl, wait);
+    return new LockCommand.Acquire(
+        requestId, req.resource(), req.owner(), mode, ttl, wait, maxWaiters, maxHeld);
   }
 
   static LockCommand.Release release(ReleaseRequest req) {

@@ -9,6 +9,7 @@ import io.distsync.lock.model.RenewReply;
 import io.distsync.lock.model.RenewRequest;
 import io.distsync.lock.model.WaitForGraph;
 import io.distsync.overload.AddsState;
+import io.distsync.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,10 +18,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The lock API; every node serves it (commands go to the Raft leader, reads use ReadIndex). */
@@ -39,7 +51,17 @@ public class LockResource {
       summary = "Acquires a lock, waiting in line up to waitMs",
       description =
           "200 with the grant; 409 LOCK_CONFLICT (with holders) when not granted within waitMs;"
-              + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle.")
+              + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle;"
+              + " 429 LIMIT_EXCEEDED when the lock's line is full (LOCK_MAX_WAITERS) or the owner"
+              + " already holds or waits for LOCK_MAX_HELD_PER_OWNER locks (a reentrant acquire"
+              + " or an upgrade never counts).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Granted",
+      content = @Content(schema = @Schema(implementation = LockGrant.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "429", ref = "LimitExceeded")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
   public CompletionStage<LockGrant> acquire(AcquireRequest request) {
     return locks.acquire(request);
@@ -62,9 +84,49 @@ public class LockResource {
   }
 
   @GET
-  @Operation(summary = "Every held or awaited lock (linearizable read)")
-  public CompletionStage<List<LockView>> all() {
-    return locks.locks();
+  @Operation(
+      summary = "One page of the held or awaited locks, in resource order (linearizable read)",
+      description =
+          "A JSON array of at most limit locks. When more follow, the Next-Cursor header holds"
+              + " the cursor of the next page and the Link header (rel=\"next\") its URL; the"
+              + " last page has neither.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page of locks",
+      headers = {
+        @Header(
+            name = "Next-Cursor",
+            description = "The cursor of the next page; absent on the last page",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Link",
+            description = "<url of the next page>; rel=\"next\", absent on the last page",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = LockView.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  public CompletionStage<Response> all(
+      @Parameter(
+              name = "limit",
+              in = ParameterIn.QUERY,
+              description = "Locks on the page, 1 to 1000 (default 100)",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(
+              name = "cursor",
+              in = ParameterIn.QUERY,
+              description = "The Next-Cursor of the page before; none for the first page",
+              schema = @Schema(type = SchemaType.STRING))
+          @QueryParam("cursor")
+          String cursor,
+      @Context UriInfo uri) {
+    URI request = uri.getRequestUri(); // on the request's thread; the page comes on another
+    return locks.locks(PageRequest.of(limit, cursor)).thenApply(page -> page.toResponse(request));
   }
 
   @GET

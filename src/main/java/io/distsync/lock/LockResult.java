@@ -32,6 +32,8 @@ public record LockResult(
     STALE_TOKEN,
     EXPIRED,
     CANCELLED,
+    /** A cap of the entry (waiters per lock, locks per owner) refused it. */
+    LIMIT_EXCEEDED,
     IGNORED
   }
 
@@ -61,6 +63,11 @@ public record LockResult(
   static LockResult conflict(String resource, List<HolderView> holders, String reason) {
     return new LockResult(
         Type.CONFLICT, resource, null, null, 0, 0, 0, null, holders, null, reason);
+  }
+
+  static LockResult limitExceeded(String resource, String reason) {
+    return new LockResult(
+        Type.LIMIT_EXCEEDED, resource, null, null, 0, 0, 0, null, null, null, reason);
   }
 
   static LockResult deadlock(String resource, List<String> cycle) {

@@ -14,6 +14,8 @@ import io.distsync.lock.model.ReleaseRequest;
 import io.distsync.lock.model.RenewReply;
 import io.distsync.lock.model.RenewRequest;
 import io.distsync.lock.model.WaitForGraph;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import io.distsync.raft.RaftRole;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -24,7 +26,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,6 +48,7 @@ public class LockService implements LockEvents {
   @Inject RaftService raft;
   @Inject LockStateMachine machine;
   @Inject LockMetrics metrics;
+  @Inject LockSettings settings;
 
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService executor;
@@ -73,7 +75,11 @@ public class LockService implements LockEvents {
 
   public CompletionStage<LockGrant> acquire(AcquireRequest request) {
     LockCommand.Acquire command =
-        LockRequests.acquire(bootId + "-" + sequence.incrementAndGet(), request);
+        LockRequests.acquire(
+            bootId + "-" + sequence.incrementAndGet(),
+            request,
+            settings.maxWaiters(),
+            settings.maxHeldPerOwner());
     long start = System.nanoTime();
     Waiting w = new Waiting();
     if (command.waitMs() > 0) {
@@ -107,6 +113,9 @@ public class LockService implements LockEvents {
               } else if (r.type() == Type.DEADLOCK) {
                 metrics.deadlockRefused();
                 w.reply.completeExceptionally(new DeadlockException(r.resource(), r.cycle()));
+              } else if (r.type() == Type.LIMIT_EXCEEDED) {
+                w.reply.completeExceptionally(
+                    new ApiException(ErrorCode.LIMIT_EXCEEDED, r.reason() + "."));
               } else {
                 w.reply.completeExceptionally(
                     new LockConflictException(r.resource(), r.holders(), r.reason()));
@@ -237,8 +246,9 @@ public class LockService implements LockEvents {
         ErrorCode.NOT_HELD, r.reason() == null ? "The lock is not held." : r.reason() + ".");
   }
 
-  public CompletionStage<List<LockView>> locks() {
-    return raft.read(() -> machine.table().views());
+  /** One page of the locks, read after a ReadIndex (linearizable, on any node). */
+  public CompletionStage<Page<LockView>> locks(PageRequest page) {
+    return raft.read(() -> machine.table().page(page));
   }
 
   public CompletionStage<LockView> lock(String resource) {

@@ -19,7 +19,25 @@ public class LockSettings {
   @ConfigProperty(name = "DEADLOCK_CHECK_INTERVAL", defaultValue = "5000")
   long deadlockCheckIntervalMs;
 
+  @Inject
+  @ConfigProperty(name = "LOCK_MAX_WAITERS", defaultValue = "1000")
+  int maxWaiters;
+
+  @Inject
+  @ConfigProperty(name = "LOCK_MAX_HELD_PER_OWNER", defaultValue = "10000")
+  int maxHeldPerOwner;
+
   public long deadlockCheckIntervalMs() {
     return Math.max(100, deadlockCheckIntervalMs);
+  }
+
+  /** The most waiters in one lock's line (at least 1). */
+  public int maxWaiters() {
+    return Math.max(1, maxWaiters);
+  }
+
+  /** The most locks one owner may hold or wait for at once (at least 1). */
+  public int maxHeldPerOwner() {
+    return Math.max(1, maxHeldPerOwner);
   }
 }

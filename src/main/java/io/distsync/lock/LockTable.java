@@ -8,18 +8,28 @@ import io.distsync.lock.LockCommand.Renew;
 import io.distsync.lock.LockResult.Type;
 import io.distsync.lock.model.LockView;
 import io.distsync.lock.model.WaitForGraph;
+import io.distsync.paging.Page;
+import io.distsync.paging.PageRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The replicated lock table. Every decision (grant, enqueue, expire, refuse as deadlock victim,
  * cancel a wait) is made here when a log entry is applied, from the entry alone: its index is the
  * fencing token of what it grants, and its time (the leader's clock, never decreasing) is the only
  * clock. So every replica reaches the same answer.
+ *
+ * <p>The caps ({@code LOCK_MAX_WAITERS}, {@code LOCK_MAX_HELD_PER_OWNER}) are decided the same way:
+ * from the limits the acquire entry carries, against this table as the entry finds it. A check on
+ * the receiving node before proposing would only be a soft bound (the acquires in flight overshoot
+ * it) and would depend on how far that node had applied the log; here the bound is exact, and no
+ * replica can refuse what another grants.
  *
  * <p>Plain Java, not thread-safe: every method except the {@code *Count} gauges and {@link
  * #leaseIndex()} runs on the Raft node's executor.
@@ -28,6 +38,14 @@ public final class LockTable {
   private final TreeMap<String, ResourceLock> locks = new TreeMap<>();
   private final Map<String, String> waitingRequests = new HashMap<>();
   private final LeaseIndex leaseIndex = new LeaseIndex();
+  private final OwnerClaims claims = new OwnerClaims();
+
+  /**
+   * The locks with a line, in name order: the only ones with wait-for edges, so that deadlock
+   * checks cost what the contended locks cost, not what the whole table does.
+   */
+  private final TreeSet<String> contended = new TreeSet<>();
+
   private volatile LockEvents events = LockEvents.NONE;
   private long clock;
   private volatile int holderCount;
@@ -68,6 +86,16 @@ public final class LockTable {
         relet(r, h, a.ttlMs(), () -> grantUpgrade(h, index));
         return LockResult.granted(r.name, h);
       }
+      // LOCK_MAX_HELD_PER_OWNER: only a lock the owner neither holds nor waits for counts, so a
+      // reentrant acquire or an upgrade never does.
+      if (!r.involves(a.owner()) && claims.of(a.owner()) >= a.maxHeld()) {
+        return LockResult.limitExceeded(
+            r.name,
+            a.owner()
+                + " already holds or waits for "
+                + claims.of(a.owner())
+                + " locks, the most one owner may (LOCK_MAX_HELD_PER_OWNER)");
+      }
       if (!upgrade && r.waiters.isEmpty() && r.compatible(a.owner(), a.mode())) {
         Holder fresh = new Holder(a.owner(), a.mode(), index, clock + a.ttlMs(), 1, a.ttlMs());
         putHolder(r, fresh);
@@ -79,18 +107,30 @@ public final class LockTable {
       if (a.waitMs() <= 0) {
         return LockResult.conflict(r.name, r.holderViews(), null);
       }
+      // LOCK_MAX_WAITERS: a full line refuses newcomers, before any deadlock search.
+      if (r.waiters.size() >= a.maxWaiters()) {
+        return LockResult.limitExceeded(
+            r.name,
+            "the line of "
+                + r.name
+                + " already holds "
+                + r.waiters.size()
+                + " waiters, the most one lock may (LOCK_MAX_WAITERS)");
+      }
       // Upgrades wait ahead of new requests (a newcomer would wait for the upgrader anyway).
       int position = upgrade ? r.upgradeSlot() : r.waiters.size();
       List<String> blockers = r.blockers(a.owner(), a.mode(), position);
       // The requester that would close a cycle is the victim and is not enqueued.
       List<String> cycle =
-          WaitFor.cycleThrough(WaitFor.adjacency(locks.values()), a.owner(), blockers);
+          WaitFor.cycleThrough(WaitFor.adjacency(contendedLocks()), a.owner(), blockers);
       if (cycle != null) {
         return LockResult.deadlock(r.name, cycle);
       }
       Waiter w =
           new Waiter(a.requestId(), a.owner(), a.mode(), a.ttlMs(), clock, clock + a.waitMs());
+      claims.joining(r, w.owner());
       r.waiters.add(position, w);
+      contended.add(r.name);
       waitingRequests.put(w.requestId(), r.name);
       leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
       waiterCount = waitingRequests.size();
@@ -242,6 +282,7 @@ public final class LockTable {
   }
 
   private void putHolder(ResourceLock r, Holder h) {
+    claims.joining(r, h.owner);
     r.holders.put(h.owner, h);
     leaseIndex.add(h.lease(r.name));
     holderCount++;
@@ -249,12 +290,17 @@ public final class LockTable {
 
   private void removeHolder(ResourceLock r, Holder h) {
     r.holders.remove(h.owner);
+    claims.left(r, h.owner);
     leaseIndex.remove(h.lease(r.name));
     holderCount--;
   }
 
   private void removeWaiter(ResourceLock r, Waiter w) {
     r.waiters.remove(w);
+    claims.left(r, w.owner());
+    if (r.waiters.isEmpty()) {
+      contended.remove(r.name);
+    }
     waitingRequests.remove(w.requestId());
     leaseIndex.remove(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
     waiterCount = waitingRequests.size();
@@ -268,12 +314,22 @@ public final class LockTable {
 
   // ---- reads (on the Raft executor, after a ReadIndex) ----
 
-  public List<LockView> views() {
-    List<LockView> out = new ArrayList<>(locks.size());
-    for (ResourceLock r : locks.values()) {
-      out.add(r.view());
+  /**
+   * One page of the held or awaited locks, in name order: the locks after the request's cursor,
+   * read from the tree without copying it (a page costs what its locks cost).
+   */
+  public Page<LockView> page(PageRequest request) {
+    NavigableMap<String, ResourceLock> from =
+        request.after() == null ? locks : locks.tailMap(request.after(), false);
+    // Not from.size(): a sub-map counts its entries by walking them.
+    List<LockView> candidates = new ArrayList<>();
+    for (ResourceLock r : from.values()) {
+      if (candidates.size() > request.limit()) {
+        break;
+      }
+      candidates.add(r.view());
     }
-    return out;
+    return Page.of(candidates, request.limit(), LockView::resource);
   }
 
   /** The lock's view; a free lock has no holders and no waiters. */
@@ -283,13 +339,38 @@ public final class LockTable {
   }
 
   public WaitForGraph waitFor() {
-    Map<String, Set<String>> adj = WaitFor.adjacency(locks.values());
-    return new WaitForGraph(WaitFor.edges(locks.values()), WaitFor.cycles(adj));
+    List<ResourceLock> lines = contendedLocks();
+    Map<String, Set<String>> adj = WaitFor.adjacency(lines);
+    return new WaitForGraph(WaitFor.edges(lines), WaitFor.cycles(adj));
   }
 
   /** Cycles in the wait-for graph; the rules above keep it empty. */
   public List<List<String>> cycles() {
-    return WaitFor.cycles(WaitFor.adjacency(locks.values()));
+    return WaitFor.cycles(WaitFor.adjacency(contendedLocks()));
+  }
+
+  /** The locks with waiters, in name order (the order the whole table would give). */
+  private List<ResourceLock> contendedLocks() {
+    List<ResourceLock> out = new ArrayList<>(contended.size());
+    for (String name : contended) {
+      out.add(locks.get(name));
+    }
+    return out;
+  }
+
+  /** Locks {@code owner} holds or waits for. */
+  int claimsOf(String owner) {
+    return claims.of(owner);
+  }
+
+  /** Owners that hold or wait for a lock (the size of the owner index). */
+  int ownerCount() {
+    return claims.owners();
+  }
+
+  /** Locks with at least one waiter. */
+  int contendedCount() {
+    return contended.size();
   }
 
   // ---- for the leader's tasks and the gauges (any thread) ----
@@ -321,15 +402,24 @@ public final class LockTable {
     locks.clear();
     waitingRequests.clear();
     leaseIndex.clear();
+    claims.clear();
+    contended.clear();
     this.clock = clock;
     int holders = 0;
-    for (ResourceLock r : restored) {
+    for (ResourceLock restoredLock : restored) {
+      // Rebuilt entry by entry, so the indexes count exactly as apply would have.
+      ResourceLock r = new ResourceLock(restoredLock.name);
       locks.put(r.name, r);
-      for (Holder h : r.holders.values()) {
+      for (Holder h : restoredLock.holders.values()) {
+        claims.joining(r, h.owner);
+        r.holders.put(h.owner, h);
         leaseIndex.add(h.lease(r.name));
         holders++;
       }
-      for (Waiter w : r.waiters) {
+      for (Waiter w : restoredLock.waiters) {
+        claims.joining(r, w.owner());
+        r.waiters.add(w);
+        contended.add(r.name);
         waitingRequests.put(w.requestId(), r.name);
         leaseIndex.add(new LeaseIndex.Deadline(w.deadline(), w.requestId()));
       }

@@ -69,6 +69,11 @@ final class ResourceLock {
     return new ArrayList<>(out);
   }
 
+  /** True when {@code owner} holds this lock or waits in its line. */
+  boolean involves(String owner) {
+    return holders.containsKey(owner) || isWaiting(owner);
+  }
+
   boolean isWaiting(String owner) {
     for (Waiter w : waiters) {
       if (w.owner().equals(owner)) {

@@ -1,7 +1,9 @@
 package io.distsync.paging;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,11 +35,27 @@ public record Page<T>(List<T> items, String nextCursor) {
    * rel="next"}; neither header on the last page.
    */
   public Response toResponse(UriInfo uri) {
-    Response.ResponseBuilder r = Response.ok(items);
+    return toResponse(uri.getRequestUri());
+  }
+
+  /**
+   * As {@link #toResponse(UriInfo)}, for an answer built after an asynchronous read: take the
+   * request's URI on the request's thread, since a {@code UriInfo} need not work off it.
+   */
+  public Response toResponse(URI requestUri) {
+    return withNext(Response.ok(items), requestUri).build();
+  }
+
+  /**
+   * Adds the {@code Next-Cursor} and {@code Link rel="next"} headers of the next page to {@code r}
+   * (none on the last page), for listings whose body is not the bare array.
+   */
+  public Response.ResponseBuilder withNext(Response.ResponseBuilder r, URI requestUri) {
     if (nextCursor != null) {
       r.header(NEXT_CURSOR, nextCursor);
-      r.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", nextCursor).build(), "next");
+      r.link(
+          UriBuilder.fromUri(requestUri).replaceQueryParam("cursor", nextCursor).build(), "next");
     }
-    return r.build();
+    return r;
   }
 }

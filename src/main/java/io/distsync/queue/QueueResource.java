@@ -76,6 +76,10 @@ public class QueueResource {
       responseCode = "201",
       description = "Enqueued",
       content = @Content(schema = @Schema(implementation = ProduceReply.class)))
+  @APIResponse(responseCode = "400", ref = "InvalidRequest")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "429", ref = "LimitExceeded")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
   public Response produce(@PathParam("queue") String queue, String body) {
     ProduceReply reply = queues.produce(queue, QueueRequests.object(parse(body)));

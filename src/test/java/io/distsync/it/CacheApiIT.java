@@ -7,6 +7,8 @@ import io.distsync.testing.Http;
 import io.distsync.testing.Http.Reply;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,7 @@ class CacheApiIT {
     String key = "api-" + RUN + "-state";
     put(key, "{\"value\": 7}");
     get(key);
-    JsonObject state = json(Http.get(ItServer.url("/cache/state"), T));
+    JsonObject state = json(Http.get(ItServer.url("/cache/state?limit=1000"), T));
     assertThat(state.getString("nodeId")).isEqualTo("it1");
     assertThat(state.getString("policy")).isEqualTo("LRU");
     assertThat(state.getString("writePolicy")).isEqualTo("write-through");
@@ -144,6 +146,46 @@ class CacheApiIT {
         .contains("cache_hit_ratio")
         .contains("cache_transitions_total")
         .contains("cache_lines");
+  }
+
+  @Test
+  void the_state_endpoints_lines_come_in_pages_that_follow_nextCursor_and_the_header() {
+    List<String> mine = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      String key = "pg-" + RUN + "-" + i;
+      mine.add(key);
+      assertThat(put(key, "{\"value\": " + i + "}").status()).isEqualTo(200);
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    int size;
+    do {
+      Reply r =
+          Http.get(
+              ItServer.url("/cache/state?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)),
+              T);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      JsonObject state = json(r);
+      List<JsonObject> lines = state.getJsonArray("lines").getValuesAs(JsonObject.class);
+      assertThat(lines).hasSizeLessThanOrEqualTo(2);
+      lines.forEach(l -> seen.add(l.getString("key")));
+      assertThat(state.containsKey("nextCursor")).as("nextCursor is always there").isTrue();
+      cursor = state.isNull("nextCursor") ? null : state.getString("nextCursor");
+      assertThat(r.header("Next-Cursor")).isEqualTo(cursor);
+      if (cursor != null) {
+        assertThat(lines).hasSize(2);
+      }
+      size = state.getInt("size");
+      assertThat(++pages).isLessThan(10_000);
+    } while (cursor != null);
+    assertThat(seen).isSorted().doesNotHaveDuplicates().containsAll(mine).hasSize(size);
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+
+    Reply bad = Http.get(ItServer.url("/cache/state?limit=0"), T);
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(json(bad).getString("error")).isEqualTo("INVALID_REQUEST");
+    assertThat(Http.get(ItServer.url("/cache/state?cursor=%21"), T).status()).isEqualTo(400);
   }
 
   @ParameterizedTest

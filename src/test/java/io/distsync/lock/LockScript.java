@@ -72,6 +72,9 @@ final class LockScript {
         return "RELEASED count=" + r.holdCount();
       case RENEWED:
         return "RENEWED until=" + r.expiresAt();
+      case LIMIT_EXCEEDED:
+        // The cap's name, which the reason ends with: "... (LOCK_MAX_WAITERS)".
+        return "LIMIT_EXCEEDED " + r.reason().substring(r.reason().lastIndexOf('('));
       default:
         return r.type().name();
     }
@@ -84,7 +87,17 @@ final class LockScript {
   }
 
   static LockCommand acq(String owner, String res, LockMode mode, long waitMs, long ttl) {
-    return new LockCommand.Acquire(id(owner, res), res, owner, mode, ttl, waitMs);
+    return new LockCommand.Acquire(
+        id(owner, res), res, owner, mode, ttl, waitMs, NO_LIMIT, NO_LIMIT);
+  }
+
+  static final int NO_LIMIT = LockCommand.Acquire.NO_LIMIT;
+
+  /** An acquire carrying caps: at most {@code maxWaiters} in line, {@code maxHeld} per owner. */
+  static LockCommand capped(
+      String owner, String res, LockMode mode, long waitMs, int maxWaiters, int maxHeld) {
+    return new LockCommand.Acquire(
+        id(owner, res), res, owner, mode, TTL, waitMs, maxWaiters, maxHeld);
   }
 
   static LockCommand rel(String owner, String res) {

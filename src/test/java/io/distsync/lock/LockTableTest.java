@@ -4,6 +4,7 @@ import static io.distsync.lock.LockMode.EXCLUSIVE;
 import static io.distsync.lock.LockMode.SHARED;
 import static io.distsync.lock.LockScript.acq;
 import static io.distsync.lock.LockScript.cancel;
+import static io.distsync.lock.LockScript.capped;
 import static io.distsync.lock.LockScript.expire;
 import static io.distsync.lock.LockScript.rel;
 import static io.distsync.lock.LockScript.renew;
@@ -154,7 +155,101 @@ class LockTableTest {
             "an owner already waiting for a lock cannot queue twice for it",
             s(0, acq("A", "r", EXCLUSIVE, 0), "GRANTED A exclusive token=1 count=1 until=10000"),
             s(0, acq("B", "r", EXCLUSIVE, 5000), "QUEUED"),
-            s(0, acq("B", "r", SHARED, 5000), "CONFLICT holders=A")));
+            s(0, acq("B", "r", SHARED, 5000), "CONFLICT holders=A")),
+        // ---- caps: carried by each acquire entry (capped(owner, lock, mode, waitMs, maxWaiters,
+        // maxHeld)), decided at apply time ----
+        scenario(
+            "a full line refuses one more waiter; a place freed lets the next one in",
+            s(0, acq("A", "r", EXCLUSIVE, 0), "GRANTED A exclusive token=1 count=1 until=10000"),
+            s(0, capped("B", "r", EXCLUSIVE, 5000, 2, 100), "QUEUED"),
+            s(0, capped("C", "r", SHARED, 5000, 2, 100), "QUEUED"),
+            s(0, capped("D", "r", EXCLUSIVE, 5000, 2, 100), "LIMIT_EXCEEDED (LOCK_MAX_WAITERS)"),
+            s(0, capped("D", "r", EXCLUSIVE, 0, 2, 100), "CONFLICT holders=A"),
+            s(0, capped("D", "r", EXCLUSIVE, 5000, 3, 100), "QUEUED"),
+            s(0, cancel("B", "r"), "CANCELLED | cancelled q-B-r"),
+            s(0, capped("E", "r", EXCLUSIVE, 5000, 2, 100), "LIMIT_EXCEEDED (LOCK_MAX_WAITERS)"),
+            s(0, cancel("D", "r"), "CANCELLED | cancelled q-D-r"),
+            s(0, capped("E", "r", EXCLUSIVE, 5000, 2, 100), "QUEUED")),
+        scenario(
+            "an upgrade waits in line, so it counts against a full line",
+            s(0, acq("A", "r", SHARED, 0), "GRANTED A shared token=1 count=1 until=10000"),
+            s(0, acq("B", "r", SHARED, 0), "GRANTED B shared token=2 count=1 until=10000"),
+            s(0, capped("C", "r", EXCLUSIVE, 5000, 1, 100), "QUEUED"),
+            s(0, capped("A", "r", EXCLUSIVE, 5000, 1, 100), "LIMIT_EXCEEDED (LOCK_MAX_WAITERS)")),
+        scenario(
+            "an owner at its cap gets no new lock; reentrant acquires and upgrades still pass",
+            s(
+                0,
+                capped("A", "r1", EXCLUSIVE, 0, 10, 2),
+                "GRANTED A exclusive token=1 count=1 until=10000"),
+            s(
+                0,
+                capped("A", "r2", SHARED, 0, 10, 2),
+                "GRANTED A shared token=2 count=1 until=10000"),
+            s(
+                0,
+                capped("A", "r3", EXCLUSIVE, 0, 10, 2),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(
+                0,
+                capped("A", "r3", EXCLUSIVE, 5000, 10, 2),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(
+                0,
+                capped("A", "r1", EXCLUSIVE, 0, 10, 2),
+                "GRANTED A exclusive token=1 count=2 until=10000"),
+            s(
+                0,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 2),
+                "GRANTED A exclusive token=6 count=2 until=10000"),
+            s(
+                0,
+                capped("B", "r3", EXCLUSIVE, 0, 10, 2),
+                "GRANTED B exclusive token=7 count=1 until=10000"),
+            s(0, capped("A", "r3", EXCLUSIVE, 0, 10, 3), "CONFLICT holders=B"),
+            s(0, rel("A", "r1"), "RELEASED count=1"),
+            s(
+                0,
+                capped("A", "r4", EXCLUSIVE, 0, 10, 2),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(0, rel("A", "r1"), "RELEASED count=0"),
+            s(
+                0,
+                capped("A", "r4", EXCLUSIVE, 0, 10, 2),
+                "GRANTED A exclusive token=12 count=1 until=10000")),
+        scenario(
+            "a wait in line counts against the owner's cap until the wait ends",
+            s(0, acq("B", "r1", EXCLUSIVE, 0), "GRANTED B exclusive token=1 count=1 until=10000"),
+            s(0, capped("A", "r1", EXCLUSIVE, 5000, 10, 1), "QUEUED"),
+            s(
+                0,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 1),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(0, rel("B", "r1"), "RELEASED count=0 | granted q-A-r1 token=4"),
+            s(
+                0,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 1),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(0, rel("A", "r1"), "RELEASED count=0"),
+            s(
+                0,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 1),
+                "GRANTED A exclusive token=7 count=1 until=10000")),
+        scenario(
+            "an expired lease gives the owner's claim back",
+            s(
+                0,
+                capped("A", "r1", EXCLUSIVE, 0, 10, 1),
+                "GRANTED A exclusive token=1 count=1 until=10000"),
+            s(
+                10_000,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 1),
+                "LIMIT_EXCEEDED (LOCK_MAX_HELD_PER_OWNER)"),
+            s(10_000, expire("A", "r1", 1), "EXPIRED"),
+            s(
+                10_000,
+                capped("A", "r2", EXCLUSIVE, 0, 10, 1),
+                "GRANTED A exclusive token=4 count=1 until=20000")));
   }
 
   @ParameterizedTest(name = "{0}")

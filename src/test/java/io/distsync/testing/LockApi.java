@@ -27,6 +27,11 @@ public final class LockApi {
     return new LockApi(node.url());
   }
 
+  /** The API of the server at {@code baseUrl} (no trailing slash). */
+  public static LockApi at(String baseUrl) {
+    return new LockApi(baseUrl);
+  }
+
   public static String acquireBody(
       String resource, String owner, String mode, long ttlMs, long waitMs) {
     return String.format(

@@ -183,6 +183,11 @@ public final class CacheNode {
     return cache.lines();
   }
 
+  /** Copies of the first {@code n} lines, in key order, after {@code after} (null: the first). */
+  public List<LineView> linesAfter(String after, int n) {
+    return cache.linesAfter(after, n);
+  }
+
   public int size() {
     return cache.size();
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -401,6 +402,37 @@ public final class LocalCache {
       }
     }
     return out;
+  }
+
+  /**
+   * Copies of the first {@code n} lines in key order whose key sorts after {@code after} (null:
+   * from the first). One pass over the lines, keeping only the {@code n} smallest keys seen: a page
+   * costs memory for its own lines, not for a sorted copy of the cache.
+   */
+  public List<LineView> linesAfter(String after, int n) {
+    TreeMap<String, LineView> smallest = new TreeMap<>();
+    if (n <= 0) {
+      return List.of();
+    }
+    for (Segment s : segments) {
+      s.lock.lock();
+      try {
+        for (Line l : s.lines.values()) {
+          if (after != null && l.key.compareTo(after) <= 0) {
+            continue;
+          }
+          if (smallest.size() < n) {
+            smallest.put(l.key, l.view());
+          } else if (l.key.compareTo(smallest.lastKey()) < 0) {
+            smallest.pollLastEntry();
+            smallest.put(l.key, l.view()); // copied under its segment's lock
+          }
+        }
+      } finally {
+        s.lock.unlock();
+      }
+    }
+    return new ArrayList<>(smallest.values());
   }
 
   public int size() {

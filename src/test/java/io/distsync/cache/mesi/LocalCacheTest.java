@@ -45,6 +45,32 @@ class LocalCacheTest {
   }
 
   @Test
+  void lines_come_in_pages_of_key_order_across_every_segment() {
+    LocalCache cache = new LocalCache(2048, EvictionPolicy.Kind.LRU, stats);
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 53; i++) {
+      String key = "k" + Integer.toHexString(i * 7919);
+      keys.add(key);
+      install(cache, line(key, MesiState.SHARED, i));
+    }
+    java.util.Collections.sort(keys);
+
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    String after = null;
+    java.util.List<LineView> page;
+    do {
+      page = cache.linesAfter(after, 10);
+      assertThat(page).hasSizeLessThanOrEqualTo(10);
+      page.forEach(l -> seen.add(l.key()));
+      after = page.isEmpty() ? null : page.get(page.size() - 1).key();
+    } while (page.size() == 10);
+    assertThat(seen).isEqualTo(keys);
+    assertThat(cache.linesAfter(keys.get(52), 10)).isEmpty();
+    assertThat(cache.linesAfter("k", 3)).extracting(LineView::key).isEqualTo(keys.subList(0, 3));
+    assertThat(cache.linesAfter(null, 0)).isEmpty();
+  }
+
+  @Test
   void a_poisoned_ticket_installs_nothing_and_drops_the_copy_it_would_replace() {
     LocalCache cache = new LocalCache(8, EvictionPolicy.Kind.LRU, stats);
     install(cache, line("k", MesiState.SHARED, 1));
