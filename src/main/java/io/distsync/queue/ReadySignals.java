@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -24,10 +25,11 @@ import redis.clients.jedis.JedisPubSub;
  * Waiters} poll on a timer only while some shard's channel is not heard ({@link #healthy()} false).
  *
  * <p>Each shard's subscription blocks one thread of {@code concurrent/distsync-subscriber} for as
- * long as it lasts. Its connection keeps the pool's read timeout: a PING every third of it keeps an
- * idle subscription from timing out, and a subscription that fails is started again a second later
- * (timed by the scheduler, never by a sleeping thread). Every new subscription wakes every waiter
- * once, since signals sent while it was down were not heard.
+ * long as it lasts, on a connection of its own (a subscribed connection returned to the shared pool
+ * would hand channel messages to other calls as their answers). It keeps the read timeout: a PING
+ * every third of it keeps an idle subscription from timing out, and a subscription that fails is
+ * started again a second later (timed by the scheduler, never by a sleeping thread). Every new
+ * subscription wakes every waiter once, since signals sent while it was down were not heard.
  */
 @ApplicationScoped
 public class ReadySignals {
@@ -89,8 +91,9 @@ public class ReadySignals {
   private void subscribe(RedisShards.Shard shard) {
     Listener l = new Listener(shard);
     listening.put(shard.index(), l);
-    try {
-      shard.client().subscribe(l, CHANNEL);
+    // A connection of its own, closed when the subscription ends: never back into the pool.
+    try (Jedis connection = redis.connect(shard.url(), redis.timeoutMs())) {
+      connection.subscribe(l, CHANNEL);
     } catch (RuntimeException e) {
       if (!stopping && l.heard) {
         LOG.warn("ready signals of shard " + shard.id() + " lost, long polls poll: " + e);

@@ -8,14 +8,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -32,8 +28,8 @@ public class RedisShards {
   @Inject QueueSettings settings;
   @Inject ClusterConfig cluster;
 
-  /** One shard: its id (the URL without credentials) and its client. */
-  public record Shard(int index, String id, RedisClient client) {}
+  /** One shard: its id (the URL without credentials), its URL and its pooled client. */
+  public record Shard(int index, String id, RedisUrl url, RedisClient client) {}
 
   private List<Shard> shards;
   private final List<RedisClient> owned = new ArrayList<>();
@@ -48,7 +44,7 @@ public class RedisShards {
       byId.putIfAbsent(parsed.redacted(), parsed);
     }
     if (byId.isEmpty()) {
-      shards = List.of(new Shard(0, primaryId, primary));
+      shards = List.of(new Shard(0, primaryId, redisSettings.url(), primary));
       return;
     }
     List<Shard> list = new ArrayList<>();
@@ -57,7 +53,7 @@ public class RedisShards {
       if (client != primary) {
         owned.add(client);
       }
-      list.add(new Shard(list.size(), e.getKey(), client));
+      list.add(new Shard(list.size(), e.getKey(), e.getValue(), client));
     }
     shards = List.copyOf(list);
     LOG.info("queue partitions spread over " + shards.size() + " Redis shards: " + byId.keySet());
@@ -77,27 +73,6 @@ public class RedisShards {
   }
 
   private RedisClient newClient(RedisUrl u) {
-    int timeout = redisSettings.timeoutMs();
-    DefaultJedisClientConfig.Builder client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeout)
-            .socketTimeoutMillis(timeout)
-            .database(u.database())
-            .clientName("distsync-" + cluster.nodeId())
-            .ssl(u.tls());
-    if (u.password() != null) {
-      client.user(u.user()).password(u.password());
-    }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(redisSettings.poolSize());
-    pool.setMaxIdle(redisSettings.poolSize());
-    pool.setMinIdle(0);
-    pool.setMaxWait(Duration.ofMillis(timeout));
-    pool.setTestWhileIdle(true);
-    return RedisClient.builder()
-        .hostAndPort(new HostAndPort(u.host(), u.port()))
-        .clientConfig(client.build())
-        .poolConfig(pool)
-        .build();
+    return redisSettings.newClient(u, redisSettings.poolSize(), redisSettings.timeoutMs());
   }
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /** Redis settings from MicroProfile Config, and the clients built from them. */
@@ -37,9 +38,35 @@ public class RedisSettings {
     return timeoutMs;
   }
 
-  /** A pooled client with the given pool size and connect/read timeout. */
+  /** A pooled client of {@code REDIS_URL} with the given pool size and connect/read timeout. */
   public RedisClient newClient(int maxConnections, int timeout) {
-    RedisUrl u = url();
+    return newClient(url(), maxConnections, timeout);
+  }
+
+  /** A pooled client of {@code u} with the given pool size and connect/read timeout. */
+  public RedisClient newClient(RedisUrl u, int maxConnections, int timeout) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(maxConnections);
+    pool.setMaxIdle(maxConnections);
+    pool.setMinIdle(0);
+    pool.setMaxWait(Duration.ofMillis(timeout));
+    pool.setTestWhileIdle(true);
+    return RedisClient.builder()
+        .hostAndPort(new HostAndPort(u.host(), u.port()))
+        .clientConfig(clientConfig(u, timeout))
+        .poolConfig(pool)
+        .build();
+  }
+
+  /**
+   * One connection of its own, never pooled: for a subscription, whose connection must not go back
+   * to a pool that other calls share (it would carry the channel's messages to them).
+   */
+  public Jedis connect(RedisUrl u, int timeout) {
+    return new Jedis(new HostAndPort(u.host(), u.port()), clientConfig(u, timeout));
+  }
+
+  private DefaultJedisClientConfig clientConfig(RedisUrl u, int timeout) {
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeout)
@@ -50,17 +77,7 @@ public class RedisSettings {
     if (u.password() != null) {
       client.user(u.user()).password(u.password());
     }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(maxConnections);
-    pool.setMaxIdle(maxConnections);
-    pool.setMinIdle(0);
-    pool.setMaxWait(Duration.ofMillis(timeout));
-    pool.setTestWhileIdle(true);
-    return RedisClient.builder()
-        .hostAndPort(new HostAndPort(u.host(), u.port()))
-        .clientConfig(client.build())
-        .poolConfig(pool)
-        .build();
+    return client.build();
   }
 
   /** The shared client's pool size. */

@@ -422,7 +422,7 @@ class QueueStoreIT {
     redis.zrem(PartitionKeys.DUE, first.prefix());
     redis.zrem(PartitionKeys.NAMES, names.get(0));
 
-    RedisShards.Shard shard = new RedisShards.Shard(0, "test", redis);
+    RedisShards.Shard shard = new RedisShards.Shard(0, "test", null, redis);
     LegacyNames legacy = new LegacyNames(store, List.of(shard));
     int steps = 0;
     while (legacy.pending() && steps < 100) {
