@@ -41,13 +41,24 @@ final class RawHttp implements AutoCloseable {
             + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
             + body.length
             + "\r\n\r\n";
+    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[h.length + body.length];
+    System.arraycopy(h, 0, all, 0, h.length);
+    System.arraycopy(body, 0, all, h.length, body.length);
+    return exchange(all);
+  }
+
+  /** A GET of {@code path} (any media type accepted, e.g. the Prometheus text of /metrics). */
+  Reply get(String path) {
+    return exchange(
+        ("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: */*\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private Reply exchange(byte[] all) {
     for (int attempt = 0; ; attempt++) {
       try {
         connect();
-        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
         out.write(all);
         out.flush();
         return read();
