@@ -10,9 +10,10 @@ import io.distsync.cache.model.PutReply;
 import io.distsync.error.ApiException;
 import io.distsync.overload.AddsState;
 import io.distsync.paging.Page;
-import io.distsync.paging.PageRequest;
+import io.distsync.paging.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,18 +22,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -77,23 +75,8 @@ public class CacheResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CacheStateView.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
-  public Response state(
-      @Parameter(
-              name = "limit",
-              in = ParameterIn.QUERY,
-              description = "Lines on the page, 1 to 1000 (default 100)",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
-          @QueryParam("limit")
-          String limit,
-      @Parameter(
-              name = "cursor",
-              in = ParameterIn.QUERY,
-              description = "The nextCursor of the page before; none for the first page",
-              schema = @Schema(type = SchemaType.STRING))
-          @QueryParam("cursor")
-          String cursor,
-      @Context UriInfo uri) {
-    Page<LineView> lines = cache.lines(PageRequest.of(limit, cursor));
+  public Response state(@BeanParam PageParams page, @Context UriInfo uri) {
+    Page<LineView> lines = cache.lines(page.toRequest());
     return lines.withNext(Response.ok(cache.state(lines)), uri.getRequestUri()).build();
   }
 

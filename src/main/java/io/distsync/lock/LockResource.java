@@ -9,16 +9,16 @@ import io.distsync.lock.model.RenewReply;
 import io.distsync.lock.model.RenewRequest;
 import io.distsync.lock.model.WaitForGraph;
 import io.distsync.overload.AddsState;
-import io.distsync.paging.PageRequest;
+import io.distsync.paging.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,12 +26,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -109,24 +107,9 @@ public class LockResource {
               schema = @Schema(type = SchemaType.ARRAY, implementation = LockView.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<Response> all(
-      @Parameter(
-              name = "limit",
-              in = ParameterIn.QUERY,
-              description = "Locks on the page, 1 to 1000 (default 100)",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
-          @QueryParam("limit")
-          String limit,
-      @Parameter(
-              name = "cursor",
-              in = ParameterIn.QUERY,
-              description = "The Next-Cursor of the page before; none for the first page",
-              schema = @Schema(type = SchemaType.STRING))
-          @QueryParam("cursor")
-          String cursor,
-      @Context UriInfo uri) {
+  public CompletionStage<Response> all(@BeanParam PageParams page, @Context UriInfo uri) {
     URI request = uri.getRequestUri(); // on the request's thread; the page comes on another
-    return locks.locks(PageRequest.of(limit, cursor)).thenApply(page -> page.toResponse(request));
+    return locks.locks(page.toRequest()).thenApply(p -> p.toResponse(request));
   }
 
   @GET

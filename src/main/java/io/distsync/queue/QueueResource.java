@@ -3,7 +3,7 @@ package io.distsync.queue;
 import io.distsync.error.ApiException;
 import io.distsync.overload.AddsState;
 import io.distsync.paging.Page;
-import io.distsync.paging.PageRequest;
+import io.distsync.paging.PageParams;
 import io.distsync.queue.model.AckReply;
 import io.distsync.queue.model.AckRequest;
 import io.distsync.queue.model.ConsumeReply;
@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -177,11 +178,8 @@ public class QueueResource {
       content =
           @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = QueueStats.class)))
   @APIResponse(responseCode = "400", description = "INVALID_REQUEST: a bad limit or cursor")
-  public Response all(
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor,
-      @Context UriInfo uri) {
-    return queues.page(PageRequest.of(limit, cursor)).toResponse(uri);
+  public Response all(@BeanParam PageParams page, @Context UriInfo uri) {
+    return queues.page(page.toRequest()).toResponse(uri);
   }
 
   @GET
@@ -191,11 +189,8 @@ public class QueueResource {
       description =
           "Lists the partitions of one page of queues (limit, cursor as for GET /queues), or of"
               + " the one queue given as ?queue=; nextCursor names the next page.")
-  public RingView ring(
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("queue") String queue) {
-    return ring.view(PageRequest.of(limit, cursor), queue);
+  public RingView ring(@BeanParam PageParams page, @QueryParam("queue") String queue) {
+    return ring.view(page.toRequest(), queue);
   }
 
   @DELETE
