@@ -16,6 +16,8 @@ import io.distsync.cluster.NodeLog;
 import io.distsync.cluster.Peer;
 import io.distsync.cluster.PeerClients;
 import io.distsync.cluster.PeerMonitor;
+import io.distsync.cluster.channel.PeerChannels;
+import io.distsync.cluster.channel.Services;
 import io.distsync.cluster.model.PeerStatus;
 import io.distsync.cluster.raft.RaftService;
 import io.distsync.paging.Page;
@@ -27,9 +29,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -38,10 +38,10 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * This node's coherent cache: builds the protocol's {@link CacheNode} at application start on Redis
- * (the shared {@link RedisClient}), the peers' REST clients and the managed scheduler, runs its
- * lease and write-back timers, and gives MODIFIED lines back and the lease up at shutdown. Requests
- * wait for an operation at most {@link CacheSettings#operationTimeoutMs}; the protocol's failures
- * become the contract's errors ({@link CacheErrors}).
+ * (the shared {@link RedisClient}), the peer channel and the managed scheduler, runs its lease and
+ * write-back timers, and gives MODIFIED lines back and the lease up at shutdown. Requests wait for
+ * an operation at most {@link CacheSettings#operationTimeoutMs}; the protocol's failures become the
+ * contract's errors ({@link CacheErrors}).
  */
 @ApplicationScoped
 public class CacheService {
@@ -51,12 +51,17 @@ public class CacheService {
   @Inject ClusterConfig cluster;
   @Inject PeerMonitor monitor;
   @Inject PeerClients clients;
+  @Inject PeerChannels channels;
   @Inject RaftService raft;
   @Inject CacheMetrics metrics;
   @Inject RedisClient redis;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
+
+  /** Where peers' coherence calls run: off the channel's read thread (they may call Redis). */
+  @Resource(lookup = "concurrent/distsync-executor")
+  jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
   private volatile CacheNode node;
   private CacheOptions options;
@@ -72,13 +77,22 @@ public class CacheService {
             cluster.nodeId(),
             options,
             DirectoryAccess.direct(new RedisDirectory(redis)),
-            new RestPeerTransport(clients, this::addressOf),
+            new ChannelPeerTransport(channels, cluster.peerReadTimeoutMs()),
             new ManagedClock(scheduler),
             new Random(),
             this::inMajority,
             () -> cluster.otherPeers().stream().map(Peer::id).toList(),
             metrics.listener());
     metrics.watch(node);
+    channels.register(
+        Services.CACHE,
+        ChannelPeerTransport.handler(
+            (key, epoch) ->
+                CompletableFuture.supplyAsync(() -> onDowngrade(key, epoch), executor)
+                    .thenCompose(f -> f),
+            (key, epoch) ->
+                CompletableFuture.supplyAsync(() -> onInvalidate(key, epoch), executor)
+                    .thenCompose(f -> f)));
     long quarter = Math.max(1, options.leaseMs() / 4);
     leaseTask =
         scheduler.scheduleWithFixedDelay(
@@ -154,19 +168,6 @@ public class CacheService {
     List<PeerStatus> view = monitor.view();
     long reachable = 1 + view.stream().filter(PeerStatus::reachable).count();
     return reachable * 2 > view.size() + 1;
-  }
-
-  /** How this node reaches another: its PEERS entry, else the URL in Raft's membership. */
-  Optional<URI> addressOf(String id) {
-    Optional<URI> configured =
-        cluster.peers().stream().filter(p -> p.id().equals(id)).map(Peer::url).findFirst();
-    if (configured.isPresent()) {
-      return configured;
-    }
-    return raft.node().status().members().stream()
-        .filter(m -> m.id().equals(id))
-        .map(m -> URI.create(m.address()))
-        .findFirst();
   }
 
   public Read get(String key) {

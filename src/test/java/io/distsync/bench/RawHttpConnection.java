@@ -43,9 +43,19 @@ final class RawHttpConnection implements Closeable {
 
   /** A PUT request's bytes with a JSON body. */
   static byte[] put(URI base, String path, String json) {
+    return withBody("PUT", base, path, json);
+  }
+
+  /** A POST request's bytes with a JSON body. */
+  static byte[] post(URI base, String path, String json) {
+    return withBody("POST", base, path, json);
+  }
+
+  private static byte[] withBody(String method, URI base, String path, String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String head =
-        "PUT "
+        method
+            + " "
             + path
             + " HTTP/1.1\r\nHost: "
             + base.getHost()

@@ -1,33 +1,31 @@
 package io.distsync.cluster.raft;
 
-import io.distsync.cluster.Peer;
-import io.distsync.cluster.PeerClients;
+import io.distsync.cluster.channel.NotSentException;
+import io.distsync.cluster.channel.PeerChannels;
+import io.distsync.cluster.channel.RemoteCallException;
+import io.distsync.cluster.channel.Services;
 import io.distsync.cluster.raft.CommandStateMachine.CommandResult;
 import io.distsync.cluster.raft.model.Applied;
-import io.distsync.cluster.raft.model.ForwardedProposal;
 import io.distsync.raft.LeadershipTransferException;
 import io.distsync.raft.NotLeaderException;
 import io.distsync.raft.RaftNode;
 import io.distsync.raft.RaftRole;
 import io.distsync.raft.RaftStatus;
-import jakarta.ws.rs.WebApplicationException;
-import java.net.ConnectException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * Gets a command committed from any node: proposes it when this node leads, forwards it to the
- * leader otherwise, and while there is no leader tries again every {@link #RETRY_MS} ms until the
- * request timeout, then fails with 503 {@code NO_QUORUM}. It retries only when the command was
- * certainly not appended (not the leader, leader unreachable before the call was sent); when the
- * outcome is unknown (leadership lost, timeout after sending) it fails instead, so a command is
- * never committed twice by a retry here.
+ * leader on the peer channel otherwise (a call per command; the channel puts the calls queued
+ * meanwhile into one frame, and their answers come back the same way), and while there is no leader
+ * tries again every {@link #RETRY_MS} ms until the request timeout, then fails with 503 {@code
+ * NO_QUORUM}. It retries only when the command was certainly not appended (not the leader, leader
+ * unreachable before the call was sent); when the outcome is unknown (leadership lost, timeout
+ * after sending) it fails instead, so a command is never committed twice by a retry here.
  */
 final class ProposalRouter {
   static final long RETRY_MS = 50;
@@ -36,21 +34,25 @@ final class ProposalRouter {
   static final int NOT_LEADER_STATUS = 421;
 
   private final RaftNode node;
-  private final PeerClients clients;
-  private final Function<String, Optional<URI>> addressBook;
+  private final PeerChannels channels;
   private final ScheduledExecutorService scheduler;
+  private final Executor completions;
   private final long timeoutMs;
 
+  /**
+   * @param completions where callers' futures complete: never the Raft node's own thread, which
+   *     must not run the callers' work (JSON, writing HTTP responses)
+   */
   ProposalRouter(
       RaftNode node,
-      PeerClients clients,
-      Function<String, Optional<URI>> addressBook,
+      PeerChannels channels,
       ScheduledExecutorService scheduler,
+      Executor completions,
       long timeoutMs) {
     this.node = node;
-    this.clients = clients;
-    this.addressBook = addressBook;
+    this.channels = channels;
     this.scheduler = scheduler;
+    this.completions = completions;
     this.timeoutMs = timeoutMs;
   }
 
@@ -78,7 +80,7 @@ final class ProposalRouter {
     RaftStatus status = node.status();
     if (status.role() == RaftRole.LEADER) {
       proposeLocally(command, deadline, true, result);
-    } else if (status.leaderId() != null && addressBook.apply(status.leaderId()).isPresent()) {
+    } else if (status.leaderId() != null) {
       forward(command, status.leaderId(), deadline, result);
     } else {
       retryLater(command, deadline, result);
@@ -90,7 +92,7 @@ final class ProposalRouter {
     // The leader's clock goes into the entry: replicas take time from the log.
     String stamped = CommandStateMachine.stamp(command, System.currentTimeMillis());
     node.propose(stamped.getBytes(StandardCharsets.UTF_8))
-        .whenComplete(
+        .whenCompleteAsync(
             (value, failure) -> {
               if (failure == null) {
                 CommandResult r = (CommandResult) value;
@@ -110,41 +112,49 @@ final class ProposalRouter {
                 result.completeExceptionally(
                     new NoQuorumException("The outcome is unknown: " + cause.getMessage()));
               }
-            });
+            },
+            completions);
   }
 
   private void forward(
       String command, String leaderId, long deadline, CompletableFuture<Applied> result) {
-    Peer leader = new Peer(leaderId, addressBook.apply(leaderId).orElseThrow());
-    clients
-        .client(leader, RaftPeerApi.class)
-        .propose(new ForwardedProposal(command))
-        .whenComplete(
-            (applied, failure) -> {
+    long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    channels
+        .call(leaderId, Services.FORWARD, RaftChannelService.command(command), left)
+        .whenCompleteAsync(
+            (body, failure) -> {
               if (failure == null) {
-                result.complete(applied);
+                try {
+                  result.complete(RaftChannelService.decodeApplied(body));
+                } catch (RuntimeException malformed) {
+                  result.completeExceptionally(
+                      new NoQuorumException("The leader's answer did not decode."));
+                }
               } else if (neverArrived(unwrap(failure))) {
                 retryLater(command, deadline, result);
               } else {
                 result.completeExceptionally(
                     new NoQuorumException(
-                        "The outcome is unknown: the leader " + leaderId + " did not answer."));
+                        "The outcome is unknown: the leader "
+                            + leaderId
+                            + " did not answer ("
+                            + unwrap(failure).getMessage()
+                            + ")."));
               }
-            });
+            },
+            completions);
   }
 
   /** True when the leader certainly did not append the command. */
   private static boolean neverArrived(Throwable t) {
-    if (t instanceof WebApplicationException w) {
-      int status = w.getResponse().getStatus();
-      return status == NOT_LEADER_STATUS || status == 401;
+    if (t instanceof NotSentException) {
+      return true;
     }
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ConnectException) {
-        return true;
-      }
+    if (t instanceof RemoteCallException r) {
+      return RaftChannelService.NOT_LEADER.equals(r.code())
+          || RaftChannelService.NOT_READY.equals(r.code());
     }
-    return false;
+    return false; // CallOutcomeUnknownException among others: it may have been appended
   }
 
   private void retryLater(String command, long deadline, CompletableFuture<Applied> result) {

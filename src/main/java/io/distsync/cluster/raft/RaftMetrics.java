@@ -6,8 +6,11 @@ import io.distsync.raft.RaftRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Raft figures as MicroProfile Metrics (Prometheus names under {@code /metrics}): term, role,
@@ -20,8 +23,31 @@ public class RaftMetrics implements RaftListener {
 
   @Inject MetricRegistry registry;
 
+  /** The handles, looked up once: a registry look-up per update costs more than the update. */
+  private record Handles(
+      Counter preVotes,
+      Counter votes,
+      Counter leaderChanges,
+      Counter snapshots,
+      Timer roundTrip,
+      Timer proposal,
+      Timer fsync,
+      Histogram batch) {}
+
+  private volatile Handles h;
+
   /** Registers the gauges that read the node's published status. */
   void watch(RaftNode node) {
+    h =
+        new Handles(
+            registry.counter("raft_elections_started", new Tag("kind", "pre_vote")),
+            registry.counter("raft_elections_started", new Tag("kind", "vote")),
+            registry.counter("raft_leader_changes"),
+            registry.counter("raft_snapshots_taken"),
+            registry.timer("raft_append_entries_rtt"),
+            registry.timer("raft_proposal_latency"),
+            registry.timer("raft_fsync_latency"),
+            registry.histogram("raft_entries_per_batch"));
     registry.gauge("raft_term", () -> node.status().term());
     registry.gauge("raft_commit_index", () -> node.status().commitIndex());
     registry.gauge("raft_last_applied", () -> node.status().lastApplied());
@@ -37,38 +63,57 @@ public class RaftMetrics implements RaftListener {
 
   @Override
   public void onElectionStarted(String nodeId, long term, boolean preVote) {
-    registry
-        .counter("raft_elections_started", new Tag("kind", preVote ? "pre_vote" : "vote"))
-        .inc();
+    Handles x = h;
+    if (x != null) {
+      (preVote ? x.preVotes : x.votes).inc();
+    }
   }
 
   @Override
   public void onLeaderChanged(String nodeId, String leaderId, long term) {
-    registry.counter("raft_leader_changes").inc();
+    Handles x = h;
+    if (x != null) {
+      x.leaderChanges.inc();
+    }
   }
 
   @Override
   public void onAppendEntriesRoundTrip(String nodeId, String followerId, long millis) {
-    registry.timer("raft_append_entries_rtt").update(Duration.ofMillis(millis));
+    Handles x = h;
+    if (x != null) {
+      x.roundTrip.update(Duration.ofMillis(millis));
+    }
   }
 
   @Override
   public void onProposalLatency(String nodeId, long millis) {
-    registry.timer("raft_proposal_latency").update(Duration.ofMillis(millis));
+    Handles x = h;
+    if (x != null) {
+      x.proposal.update(Duration.ofMillis(millis));
+    }
   }
 
   @Override
   public void onFsync(String nodeId, long millis, long durableIndex) {
-    registry.timer("raft_fsync_latency").update(Duration.ofMillis(millis));
+    Handles x = h;
+    if (x != null) {
+      x.fsync.update(Duration.ofMillis(millis));
+    }
   }
 
   @Override
   public void onEntriesPerBatch(String nodeId, int entries) {
-    registry.histogram("raft_entries_per_batch").update(entries);
+    Handles x = h;
+    if (x != null) {
+      x.batch.update(entries);
+    }
   }
 
   @Override
   public void onSnapshotTaken(String nodeId, long lastIncludedIndex) {
-    registry.counter("raft_snapshots_taken").inc();
+    Handles x = h;
+    if (x != null) {
+      x.snapshots.inc();
+    }
   }
 }

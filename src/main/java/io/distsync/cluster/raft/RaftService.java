@@ -4,6 +4,8 @@ import io.distsync.cluster.ClusterConfig;
 import io.distsync.cluster.NodeLog;
 import io.distsync.cluster.Peer;
 import io.distsync.cluster.PeerClients;
+import io.distsync.cluster.channel.PeerChannels;
+import io.distsync.cluster.channel.Services;
 import io.distsync.cluster.raft.model.Applied;
 import io.distsync.raft.Membership;
 import io.distsync.raft.RaftConfig;
@@ -43,6 +45,7 @@ public class RaftService {
   @Inject ClusterConfig cluster;
   @Inject RaftSettings settings;
   @Inject PeerClients clients;
+  @Inject PeerChannels channels;
   @Inject RaftMetrics metrics;
   @Inject @Any Instance<CommandHandler> handlers;
 
@@ -50,7 +53,10 @@ public class RaftService {
   @Resource(lookup = "concurrent/distsync-raft")
   ManagedExecutorService executor;
 
-  /** Node-to-node calls, which may block until they time out. */
+  /**
+   * Node-to-node calls, which may block until they time out; also where callers' futures complete
+   * (never on the Raft thread).
+   */
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService peerCalls;
 
@@ -79,9 +85,7 @@ public class RaftService {
             .nodeId(cluster.nodeId())
             .membership(initial)
             .config(config)
-            .transport(
-                new RestTransport(
-                    clients, this::addressOf, peerCalls, config.electionTimeoutMinMs()))
+            .transport(new ChannelTransport(channels))
             .stateMachine(new CommandStateMachine(handlers.stream().toList()))
             .store(store)
             .executor(new SerialRaftExecutor(this::runOnManagedThread, scheduler))
@@ -90,8 +94,11 @@ public class RaftService {
             .listener(metrics)
             .build();
     metrics.watch(node);
-    router =
-        new ProposalRouter(node, clients, this::addressOf, scheduler, settings.requestTimeoutMs());
+    router = new ProposalRouter(node, channels, scheduler, peerCalls, settings.requestTimeoutMs());
+    channels.addressBook(this::addressOf);
+    channels.register(Services.RAFT, RaftChannelService.messages(node, this::isReplayed));
+    channels.register(
+        Services.FORWARD, RaftChannelService.forwarded(router::proposeHere, this::isReplayed));
     membership = new MembershipRouter(this, clients, scheduler);
     node.start()
         .whenComplete(
@@ -185,7 +192,7 @@ public class RaftService {
 
   private <T> void readAttempt(java.util.function.Supplier<T> reader, CompletableFuture<T> result) {
     node.query(sm -> reader.get())
-        .whenComplete(
+        .whenCompleteAsync(
             (value, failure) -> {
               if (failure == null) {
                 result.complete(value);
@@ -195,7 +202,8 @@ public class RaftService {
                     ProposalRouter.RETRY_MS,
                     TimeUnit.MILLISECONDS);
               }
-            });
+            },
+            peerCalls);
   }
 
   /** Commits a command here, only if this node leads (the end of a forwarded proposal). */

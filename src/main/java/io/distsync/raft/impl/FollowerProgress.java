@@ -22,6 +22,12 @@ final class FollowerProgress {
   /** When the in-flight window last made progress (to detect lost messages). */
   long lastProgress;
 
+  /**
+   * Highest commit index the follower can have learned from this leader: the leaderCommit of an
+   * AppendEntries, capped by the last entry that message let it match (§5.3).
+   */
+  long commitSent;
+
   /** Highest heartbeat round the follower answered (ReadIndex). */
   long ackedRound;
 

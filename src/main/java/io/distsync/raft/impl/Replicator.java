@@ -100,6 +100,7 @@ final class Replicator {
 
   private void sendAppend(FollowerProgress p, long prevIndex, List<LogEntry> entries) {
     RaftState s = node.state;
+    p.commitSent = Math.max(p.commitSent, Math.min(s.commitIndex, prevIndex + entries.size()));
     node.send(
         p.id,
         new AppendEntriesRequest(
@@ -179,6 +180,25 @@ final class Replicator {
     if (node.log.termAt(n) == s.currentTerm
         || node.config.breaks(UnsafeRule.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
       node.applier.commitTo(n);
+      announceCommit();
+    }
+  }
+
+  /**
+   * Tells each follower of the new commit index at once instead of with the next append or
+   * heartbeat, so that it applies (and answers its own waiters) without waiting for a heartbeat.
+   * The notice is an empty AppendEntries from the follower's match index, which does not disturb
+   * the entries in flight; followers that cannot learn anything new from it get none.
+   */
+  private void announceCommit() {
+    RaftState s = node.state;
+    for (FollowerProgress p : s.leader.followers.values()) {
+      long learnable = Math.min(s.commitIndex, p.matchIndex);
+      if (learnable > p.commitSent
+          && !p.snapshotInFlight
+          && p.matchIndex >= node.log.snapshotIndex()) {
+        sendAppend(p, p.matchIndex, List.of());
+      }
     }
   }
 }

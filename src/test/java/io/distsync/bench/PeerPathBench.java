@@ -1,0 +1,207 @@
+package io.distsync.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The peer path's figures on the running local cluster, with a raw keep-alive HTTP/1.1 client (one
+ * connection per client thread, thread i on node i mod 3, so two thirds of the commands are
+ * forwarded): lock pairs on each thread's own lock ({@code own}), on one hot lock with hold 0 and
+ * waitMs 10 s ({@code hot}), {@code POST /raft/noop} ({@code noop}), or nothing ({@code idle}).
+ * Prints operations/s, p50/p99 latency, the nodes' CPU (all three JVMs, from {@code
+ * /proc/<pid>/stat}) per operation and as a share of a core, and this client's own CPU share.
+ *
+ * <pre>
+ * liberty/cluster up
+ * mvn -Pbench verify -Dbench.main=io.distsync.bench.PeerPathBench -Dbench.args="own 32 15"
+ * </pre>
+ *
+ * Arguments: workload, client threads, seconds measured (after a 5 s warm-up). The nodes' pids come
+ * from {@code data/nodeN/liberty/.pid/distsync.pid} ({@code -Ddata=...} for another folder).
+ */
+public final class PeerPathBench {
+  private static final long WARMUP_MS = 5000;
+
+  private PeerPathBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String workload = args.length > 0 ? args[0] : "own";
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+    List<URI> nodes = new ArrayList<>();
+    for (String u :
+        System.getenv()
+            .getOrDefault(
+                "DISTSYNC_URLS",
+                "http://localhost:8001,http://localhost:8002,http://localhost:8003")
+            .split(",")) {
+      nodes.add(URI.create(u.trim()));
+    }
+    List<Long> pids = new ArrayList<>();
+    String data = System.getProperty("data", "data");
+    for (int i = 1; i <= nodes.size(); i++) {
+      Path pid = Path.of(data, "node" + i, "liberty", ".pid", "distsync.pid");
+      pids.add(Files.exists(pid) ? Long.parseLong(Files.readString(pid).trim()) : -1L);
+    }
+    if (workload.equals("idle")) {
+      long[] before = ticks(pids);
+      long t0 = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      double window = (System.nanoTime() - t0) / 1e9;
+      long[] after = ticks(pids);
+      StringBuilder sb = new StringBuilder("idle " + seconds + " s: CPU % of a core per node:");
+      for (int i = 0; i < pids.size(); i++) {
+        sb.append(String.format(" %.1f", pct(after[i] - before[i], window)));
+      }
+      print(sb.toString());
+      return;
+    }
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong errors = new AtomicLong();
+    long[][] samples = new long[threads][];
+    int[] counts = new int[threads];
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      Thread th =
+          new Thread(
+              () -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                URI node = nodes.get(id % nodes.size());
+                String resource = workload.equals("hot") ? "bench-hot" : "bench-own-" + id;
+                String owner = "bench-" + id;
+                String acquire =
+                    "{\"resource\":\""
+                        + resource
+                        + "\",\"owner\":\""
+                        + owner
+                        + "\",\"mode\":\"exclusive\",\"ttlMs\":30000,\"waitMs\":"
+                        + (workload.equals("hot") ? 10000 : 0)
+                        + "}";
+                byte[] first =
+                    workload.equals("noop")
+                        ? RawHttpConnection.post(node, "/raft/noop", "{}")
+                        : RawHttpConnection.post(node, "/locks/acquire", acquire);
+                byte[] second =
+                    RawHttpConnection.post(
+                        node,
+                        "/locks/release",
+                        "{\"resource\":\"" + resource + "\",\"owner\":\"" + owner + "\"}");
+                try (RawHttpConnection c = new RawHttpConnection(node)) {
+                  while (!stop.get()) {
+                    long s = System.nanoTime();
+                    int a = c.send(first, null);
+                    boolean ok = a == 200 || a == 201;
+                    if (!workload.equals("noop")) {
+                      ok &= c.send(second, null) == 200;
+                    }
+                    long e = System.nanoTime() - s;
+                    if (measuring.get()) {
+                      if (!ok) {
+                        errors.incrementAndGet();
+                      }
+                      if (n == lat.length) {
+                        lat = Arrays.copyOf(lat, n * 2);
+                      }
+                      lat[n++] = e;
+                    }
+                  }
+                } catch (IOException | RuntimeException e) {
+                  errors.incrementAndGet();
+                } finally {
+                  samples[id] = lat;
+                  counts[id] = n;
+                  done.countDown();
+                }
+              });
+      th.setDaemon(true);
+      th.start();
+    }
+    Thread.sleep(WARMUP_MS);
+    long[] before = ticks(pids);
+    long selfBefore = self();
+    long t0 = System.nanoTime();
+    measuring.set(true);
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    double window = (System.nanoTime() - t0) / 1e9;
+    long[] after = ticks(pids);
+    long selfAfter = self();
+    stop.set(true);
+    done.await();
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int k = 0;
+    for (int t = 0; t < threads; t++) {
+      System.arraycopy(samples[t], 0, all, k, counts[t]);
+      k += counts[t];
+    }
+    Arrays.sort(all);
+    double nodesCpu = 0;
+    StringBuilder per = new StringBuilder();
+    for (int i = 0; i < pids.size(); i++) {
+      double p = pct(after[i] - before[i], window);
+      nodesCpu += p;
+      per.append(String.format(" %.0f", p));
+    }
+    double rate = total / window;
+    print(
+        String.format(
+            "%s, %d clients, %d s: %.0f ops/s, p50 %.2f ms, p99 %.2f ms, %d errors; nodes' CPU"
+                + " %.0f %% of a core (%s), %.2f ms per op; client CPU %.0f %% of a core",
+            workload,
+            threads,
+            seconds,
+            rate,
+            total == 0 ? 0 : all[total / 2] / 1e6,
+            total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6,
+            errors.get(),
+            nodesCpu,
+            per.toString().trim(),
+            rate == 0 ? 0 : nodesCpu / 100 * 1000 / rate,
+            pct(selfAfter - selfBefore, window)));
+  }
+
+  @SuppressWarnings("java:S106") // a command-line tool prints its result
+  private static void print(String line) {
+    System.out.println(line);
+  }
+
+  private static long[] ticks(List<Long> pids) {
+    long[] t = new long[pids.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = ticks(pids.get(i));
+    }
+    return t;
+  }
+
+  private static long ticks(long pid) {
+    if (pid <= 0) {
+      return 0;
+    }
+    try {
+      return ScaleCost.cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long self() {
+    return ticks(ProcessHandle.current().pid());
+  }
+
+  /** Clock ticks over a window as % of one core (Linux: 100 ticks per second). */
+  private static double pct(long ticks, double seconds) {
+    return ticks / 100.0 / seconds * 100;
+  }
+}
