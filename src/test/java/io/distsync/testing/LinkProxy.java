@@ -32,6 +32,7 @@ public final class LinkProxy implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private volatile boolean cut;
   private volatile long delayMillis;
+  private volatile boolean frozen;
 
   public LinkProxy(String from, String to, int listenPort, int targetPort) {
     this.from = from;
@@ -68,10 +69,20 @@ public final class LinkProxy implements AutoCloseable {
   public void heal() {
     boolean wasCut = cut;
     cut = false;
+    frozen = false;
     delayMillis = 0;
     if (wasCut) {
       closeAll();
     }
+  }
+
+  /**
+   * Stops forwarding without closing anything, as a peer that stopped reading or a half-open
+   * connection after a silent network failure: open connections stay open and carry nothing, new
+   * ones are accepted and hang. {@link #heal()} forwards again what was held.
+   */
+  public void freeze() {
+    frozen = true;
   }
 
   public void delay(long millis) {
@@ -117,6 +128,9 @@ public final class LinkProxy implements AutoCloseable {
         OutputStream out = sink.getOutputStream()) {
       int n;
       while ((n = in.read(buf)) != -1) {
+        while (frozen && !cut) {
+          LockSupport.parkNanos(10_000_000);
+        }
         if (cut) {
           break;
         }
