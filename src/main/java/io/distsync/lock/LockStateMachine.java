@@ -38,7 +38,7 @@ public class LockStateMachine implements CommandHandler {
   }
 
   @Override
-  public String apply(long index, long time, String body) {
+  public Object apply(long index, long time, String body) {
     LockResult result;
     try {
       result = table.apply(index, time, LockCommand.decode(body));
@@ -47,6 +47,11 @@ public class LockStateMachine implements CommandHandler {
       LOG.warn("ignored a malformed lock command at index " + index + ": " + e.getMessage());
       result = LockResult.of(LockResult.Type.IGNORED, null, e.getMessage());
     }
+    return result; // rendered by render(), only where a caller waits
+  }
+
+  @Override
+  public String render(Object result) {
     return JSON.toJson(result);
   }
 

@@ -24,9 +24,19 @@ public interface CommandHandler {
    * @param index the entry's log index
    * @param time the leader's clock when it appended the entry (epoch ms), never decreasing
    * @param body the text after {@code <kind>:}
-   * @return the answer for the proposer, as text (JSON)
+   * @return the answer for the proposer: text, or an immutable object that {@link #render} turns
+   *     into text. Only the node whose caller waits renders it, off the Raft thread: replicas that
+   *     only apply never pay for the JSON.
    */
-  String apply(long index, long time, String body);
+  Object apply(long index, long time, String body);
+
+  /**
+   * The text (JSON) of a result {@link #apply} returned; called on any thread, after apply, so the
+   * result must not refer to mutable state.
+   */
+  default String render(Object result) {
+    return String.valueOf(result);
+  }
 
   /** The whole state, for log compaction. */
   byte[] snapshot();

@@ -21,8 +21,20 @@ import java.util.Map;
  */
 final class CommandStateMachine implements StateMachine {
 
-  /** What {@link #apply} returns: the entry's index and the command's answer as text. */
-  record CommandResult(long index, String value) {}
+  /**
+   * What {@link #apply} returns: the entry's index and the command's answer, rendered to text only
+   * when {@link #value} is asked for (by the node whose caller waits).
+   */
+  record CommandResult(long index, Object result, CommandHandler renderer) {
+    CommandResult(long index, String value) {
+      this(index, value, null);
+    }
+
+    /** The answer as text (JSON for the features' commands). */
+    String value() {
+      return renderer == null ? String.valueOf(result) : renderer.render(result);
+    }
+  }
 
   static final String NOOP = "noop:";
 
@@ -63,7 +75,7 @@ final class CommandStateMachine implements StateMachine {
     if (handler == null) {
       return new CommandResult(index, "{\"error\":\"unknown command\"}");
     }
-    return new CommandResult(index, handler.apply(index, time, text.substring(colon + 1)));
+    return new CommandResult(index, handler.apply(index, time, text.substring(colon + 1)), handler);
   }
 
   private long parseTime(String digits) {
