@@ -8,28 +8,27 @@ import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
 /**
- * Both ends of a channel connection: the end a node dials ({@code dialer} set) and the end it
- * accepts. Binary messages are frames, handed to {@link PeerChannels#onFrame} on the container's
- * read thread; the connection never times out by idleness (the channel's own PINGs watch it).
+ * The end of a channel connection that a node accepts (the container's WebSocket server; the end it
+ * dials is {@link DialledEndpoint}). Binary messages are frames, handed to {@link
+ * PeerChannels#onFrame} on the container's read thread; the connection never times out by idleness
+ * (the channel's own PINGs watch it).
  */
 final class ChannelEndpoint extends Endpoint {
   /** Largest frame accepted: a snapshot chunk or a batch of entries with room to spare. */
   static final int MAX_FRAME_BYTES = 32 << 20;
 
   private final PeerChannels channels;
-  private final Dialer dialer;
   private volatile Link link;
 
-  ChannelEndpoint(PeerChannels channels, Dialer dialer) {
+  ChannelEndpoint(PeerChannels channels) {
     this.channels = channels;
-    this.dialer = dialer;
   }
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
     session.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
     session.setMaxIdleTimeout(0);
-    Link l = channels.opened(new SessionSink(session), dialer);
+    Link l = channels.opened(new SessionSink(session), null);
     link = l;
     session.addMessageHandler(
         ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) frame -> channels.onFrame(l, frame));

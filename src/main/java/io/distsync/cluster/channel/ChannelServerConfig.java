@@ -21,7 +21,7 @@ public class ChannelServerConfig implements ServerApplicationConfig {
                   @Override
                   public <T> T getEndpointInstance(Class<T> type) {
                     PeerChannels channels = CDI.current().select(PeerChannels.class).get();
-                    return type.cast(new ChannelEndpoint(channels, null));
+                    return type.cast(new ChannelEndpoint(channels));
                   }
                 })
             .build();

@@ -12,12 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.ContainerProvider;
-import jakarta.websocket.WebSocketContainer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +52,7 @@ public class PeerChannels {
   @Resource(lookup = "concurrent/distsync-channel")
   ManagedExecutorService writers;
 
-  /** Dials, which block until the handshake ends. */
+  /** Dials and the dialled connections' callbacks (the JDK WebSocket client's executor). */
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService dials;
 
@@ -66,7 +64,7 @@ public class PeerChannels {
   private final Map<String, ChannelStats> stats = new ConcurrentHashMap<>();
   private final Set<Link> accepted = ConcurrentHashMap.newKeySet();
   private volatile Function<String, Optional<URI>> addressBook = this::configuredAddress;
-  private volatile WebSocketContainer container;
+  private volatile HttpClient client;
   private volatile boolean stopped;
   private ScheduledFuture<?> checks;
   private Counter malformed;
@@ -222,38 +220,52 @@ public class PeerChannels {
         d.failed();
         return;
       }
-      container().connectToServer(new ChannelEndpoint(this, d), clientConfig(), wsUri(url.get()));
-      if (d.link() == null) {
-        d.failed(); // connected, then closed before this returned
-      }
-    } catch (Exception e) {
-      if (d.failed()) {
-        LOG.warn("peer channel to " + d.peerId + " cannot connect: " + e);
-      }
+      long timeout = cluster.peerConnectTimeoutMs() + cluster.peerReadTimeoutMs();
+      client()
+          .newWebSocketBuilder()
+          .header(ClusterSecretFilter.HEADER, cluster.clusterSecret())
+          .connectTimeout(Duration.ofMillis(timeout))
+          .buildAsync(wsUri(url.get()), new DialledEndpoint(this, d))
+          .whenComplete(
+              (ws, failure) -> {
+                if (failure != null) {
+                  dialFailed(d, failure);
+                } else if (d.link() == null) {
+                  d.failed(); // connected, then closed at once
+                }
+              });
+    } catch (RuntimeException e) {
+      dialFailed(d, e);
     }
   }
 
-  private ClientEndpointConfig clientConfig() {
-    String secret = cluster.clusterSecret();
-    return ClientEndpointConfig.Builder.create()
-        .configurator(
-            new ClientEndpointConfig.Configurator() {
-              @Override
-              public void beforeRequest(Map<String, List<String>> headers) {
-                headers.put(ClusterSecretFilter.HEADER, List.of(secret));
-              }
-            })
-        .build();
+  private void dialFailed(Dialer d, Throwable failure) {
+    Throwable c =
+        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    if (d.failed()) {
+      LOG.warn("peer channel to " + d.peerId + " cannot connect: " + c);
+    }
   }
 
-  private WebSocketContainer container() {
-    WebSocketContainer c = container;
+  /**
+   * The client that dials, built once: HTTP/1.1 (a WebSocket handshake), the peer connect timeout,
+   * and its callbacks on the managed executor.
+   */
+  private HttpClient client() {
+    HttpClient c = client;
     if (c == null) {
-      c = ContainerProvider.getWebSocketContainer();
-      c.setDefaultMaxBinaryMessageBufferSize(ChannelEndpoint.MAX_FRAME_BYTES);
-      c.setDefaultMaxSessionIdleTimeout(0);
-      c.setAsyncSendTimeout(3 * settings.pingIntervalMs());
-      container = c;
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(Duration.ofMillis(cluster.peerConnectTimeoutMs()))
+                  .executor(dials)
+                  .build();
+          client = c;
+        }
+      }
     }
     return c;
   }

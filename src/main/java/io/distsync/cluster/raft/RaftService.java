@@ -53,12 +53,9 @@ public class RaftService {
   @Resource(lookup = "concurrent/distsync-raft")
   ManagedExecutorService executor;
 
-  /**
-   * Node-to-node calls, which may block until they time out; also where callers' futures complete
-   * (never on the Raft thread).
-   */
-  @Resource(lookup = "concurrent/distsync-executor")
-  ManagedExecutorService peerCalls;
+  /** Where callers' futures complete: never on the Raft thread. */
+  @Resource(lookup = "concurrent/distsync-completions")
+  ManagedExecutorService completions;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
@@ -94,7 +91,8 @@ public class RaftService {
             .listener(metrics)
             .build();
     metrics.watch(node);
-    router = new ProposalRouter(node, channels, scheduler, peerCalls, settings.requestTimeoutMs());
+    router =
+        new ProposalRouter(node, channels, scheduler, completions, settings.requestTimeoutMs());
     channels.addressBook(this::addressOf);
     channels.register(Services.RAFT, RaftChannelService.messages(node, this::isReplayed));
     channels.register(
@@ -203,7 +201,7 @@ public class RaftService {
                     TimeUnit.MILLISECONDS);
               }
             },
-            peerCalls);
+            completions);
   }
 
   /** Commits a command here, only if this node leads (the end of a forwarded proposal). */
