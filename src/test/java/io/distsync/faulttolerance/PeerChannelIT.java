@@ -124,14 +124,7 @@ class PeerChannelIT {
 
     cluster.link(leader, follower).heal();
 
-    eventually(
-        CONVERGE,
-        "the channel is dialled again",
-        () -> metric(leader, "channel_connects_total", followerId) > connects);
-    eventually(
-        CONVERGE,
-        followerId + " catches up",
-        () -> RaftApi.of(cluster.node(follower)).status().commitIndex() >= committed);
+    awaitDialledAgainAndCaughtUp(leader, follower, connects, committed);
   }
 
   @Test
@@ -156,15 +149,7 @@ class PeerChannelIT {
     link.heal();
 
     assertThat(maxQueued).as("bytes queued for the silent peer").isLessThanOrEqualTo(QUEUE_BYTES);
-    long target = committed;
-    eventually(
-        CONVERGE,
-        "the channel is dialled again",
-        () -> metric(leader, "channel_connects_total", followerId) > connects);
-    eventually(
-        CONVERGE,
-        followerId + " catches up",
-        () -> RaftApi.of(cluster.node(follower)).status().commitIndex() >= target);
+    awaitDialledAgainAndCaughtUp(leader, follower, connects, committed);
   }
 
   @Test
@@ -212,6 +197,20 @@ class PeerChannelIT {
   }
 
   // --- helpers
+
+  /** The leader dials {@code follower} again, which then applies up to {@code committed}. */
+  private static void awaitDialledAgainAndCaughtUp(
+      int leader, int follower, double connectsBefore, long committed) {
+    String followerId = "node" + follower;
+    eventually(
+        CONVERGE,
+        "the channel to " + followerId + " is dialled again",
+        () -> metric(leader, "channel_connects_total", followerId) > connectsBefore);
+    eventually(
+        CONVERGE,
+        followerId + " catches up",
+        () -> RaftApi.of(cluster.node(follower)).status().commitIndex() >= committed);
+  }
 
   /** Proposes {@code n} no-ops through {@code node} and returns the last one's index. */
   private static long commitAfterNoops(int node, int n) {

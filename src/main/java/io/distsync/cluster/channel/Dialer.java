@@ -16,10 +16,10 @@ final class Dialer {
   final String peerId;
   private final AtomicBoolean dialling = new AtomicBoolean();
   private volatile Link link;
-  private volatile long nextAttemptNanos;
+  private volatile long nextAttemptNanos = System.nanoTime(); // nanoTime may be negative
   private volatile long backoffMs = MIN_BACKOFF_MS;
   private volatile boolean failing;
-  private volatile long lastPingNanos;
+  private volatile long lastPingNanos = System.nanoTime();
 
   Dialer(String peerId) {
     this.peerId = peerId;
