@@ -230,9 +230,7 @@ public class PeerChannels {
               (ws, failure) -> {
                 if (failure != null) {
                   dialFailed(d, failure);
-                } else if (d.link() == null) {
-                  d.failed(); // connected, then closed at once
-                }
+                } // on success onOpen has run: the dialer knows its connection (or its close)
               });
     } catch (RuntimeException e) {
       dialFailed(d, e);
