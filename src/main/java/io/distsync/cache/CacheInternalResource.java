@@ -15,9 +15,10 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The cache's node-to-node endpoints (the server side of {@link CachePeerApi}), guarded by the
- * cluster secret and not in the public OpenAPI. Both answer once done: a MODIFIED line is in Redis
- * before the answer leaves.
+ * The cache's node-to-node endpoints over HTTP (the nodes themselves use the peer channel, {@link
+ * ChannelPeerTransport}; these stay for operators and tests), guarded by the cluster secret and not
+ * in the public OpenAPI. Both answer once done: a MODIFIED line is in Redis before the answer
+ * leaves.
  */
 @Path("/internal/cache")
 @ApplicationScoped

@@ -14,7 +14,6 @@ import io.distsync.cache.model.StatsView;
 import io.distsync.cluster.ClusterConfig;
 import io.distsync.cluster.NodeLog;
 import io.distsync.cluster.Peer;
-import io.distsync.cluster.PeerClients;
 import io.distsync.cluster.PeerMonitor;
 import io.distsync.cluster.channel.PeerChannels;
 import io.distsync.cluster.channel.Services;
@@ -50,7 +49,6 @@ public class CacheService {
   @Inject CacheSettings settings;
   @Inject ClusterConfig cluster;
   @Inject PeerMonitor monitor;
-  @Inject PeerClients clients;
   @Inject PeerChannels channels;
   @Inject RaftService raft;
   @Inject CacheMetrics metrics;
@@ -86,13 +84,7 @@ public class CacheService {
     metrics.watch(node);
     channels.register(
         Services.CACHE,
-        ChannelPeerTransport.handler(
-            (key, epoch) ->
-                CompletableFuture.supplyAsync(() -> onDowngrade(key, epoch), executor)
-                    .thenCompose(f -> f),
-            (key, epoch) ->
-                CompletableFuture.supplyAsync(() -> onInvalidate(key, epoch), executor)
-                    .thenCompose(f -> f)));
+        ChannelPeerTransport.handler(this::onDowngrade, this::onInvalidate, executor));
     long quarter = Math.max(1, options.leaseMs() / 4);
     leaseTask =
         scheduler.scheduleWithFixedDelay(

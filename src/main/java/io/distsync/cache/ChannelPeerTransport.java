@@ -9,6 +9,7 @@ import io.distsync.cluster.channel.Services;
 import io.distsync.cluster.channel.WireIn;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
 /**
@@ -66,11 +67,13 @@ final class ChannelPeerTransport implements PeerTransport {
   }
 
   /**
-   * This node's side: hands the calls to the protocol ({@code onDowngrade}, {@code onInvalidate}).
+   * This node's side: hands the calls to the protocol ({@code onDowngrade}, {@code onInvalidate})
+   * on {@code executor}, off the channel's read thread, since they may call Redis.
    */
   static ChannelHandler handler(
       BiFunction<String, Long, CompletableFuture<DowngradeReply>> onDowngrade,
-      BiFunction<String, Long, CompletableFuture<Void>> onInvalidate) {
+      BiFunction<String, Long, CompletableFuture<Void>> onInvalidate,
+      Executor executor) {
     return new ChannelHandler() {
       @Override
       public CompletionStage<Outbound> onCall(String from, WireIn body) {
@@ -82,8 +85,8 @@ final class ChannelPeerTransport implements PeerTransport {
           return CompletableFuture.failedFuture(new RemoteCallException("INVALID", "no key"));
         }
         if (op == DOWNGRADE) {
-          return onDowngrade
-              .apply(key, epoch)
+          return CompletableFuture.supplyAsync(() -> onDowngrade.apply(key, epoch), executor)
+              .thenCompose(f -> f)
               .thenApply(
                   r ->
                       Outbound.of(
@@ -95,7 +98,9 @@ final class ChannelPeerTransport implements PeerTransport {
                           16 + (r.value() == null ? 0 : r.value().length() * 3)));
         }
         if (op == INVALIDATE) {
-          return onInvalidate.apply(key, epoch).thenApply(v -> Outbound.of(out -> {}));
+          return CompletableFuture.supplyAsync(() -> onInvalidate.apply(key, epoch), executor)
+              .thenCompose(f -> f)
+              .thenApply(v -> Outbound.of(out -> {}));
         }
         return CompletableFuture.failedFuture(
             new RemoteCallException("INVALID", "unknown cache operation " + op));

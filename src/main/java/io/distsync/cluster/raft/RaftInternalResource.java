@@ -1,10 +1,7 @@
 package io.distsync.cluster.raft;
 
-import io.distsync.cluster.raft.model.Applied;
-import io.distsync.cluster.raft.model.ForwardedProposal;
 import io.distsync.cluster.raft.model.MemberRequest;
 import io.distsync.cluster.raft.model.MembersReply;
-import io.distsync.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,38 +15,15 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Node-to-node Raft endpoints (the server side of {@link RaftPeerApi}); the cluster secret guards
- * them ({@link io.distsync.cluster.ClusterSecretFilter}) and they are not in the public OpenAPI.
+ * Node-to-node Raft endpoints of the control plane (the server side of {@link RaftPeerApi}):
+ * membership changes forwarded to the leader. Raft's own messages and forwarded proposals travel on
+ * the peer channel ({@link RaftChannelService}). The cluster secret guards them ({@link
+ * io.distsync.cluster.ClusterSecretFilter}) and they are not in the public OpenAPI.
  */
 @Path("/internal/raft")
 @ApplicationScoped
 public class RaftInternalResource {
-  private final RaftWire wire = new RaftWire();
-
   @Inject RaftService raft;
-
-  @POST
-  @Path("/messages/{type}")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
-  public void deliver(@PathParam("type") String type, String json) {
-    if (!raft.isReplayed()) {
-      throw new NoQuorumException("This node is still replaying its log.");
-    }
-    raft.node().handle(wire.decode(type, json));
-  }
-
-  @POST
-  @Path("/propose")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Produces(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
-  public CompletionStage<Applied> propose(ForwardedProposal proposal) {
-    if (proposal == null || proposal.command() == null) {
-      throw ApiException.invalid("command is required");
-    }
-    return raft.proposeHere(proposal.command());
-  }
 
   @POST
   @Path("/members")
