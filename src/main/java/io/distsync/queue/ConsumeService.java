@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +34,7 @@ public class ConsumeService {
   @Inject PartitionRing ring;
   @Inject QueueMetrics metrics;
   @Inject Waiters waiters;
+  @Inject QueueService queues;
 
   private final QueueStore store = new QueueStore();
 
@@ -51,16 +53,33 @@ public class ConsumeService {
             Limits.MAX_VISIBILITY_MS,
             settings.visibilityTimeoutMs());
     long waitMs = QueueRequests.range(request.waitMs(), "waitMs", 0, Limits.MAX_WAIT_MS, 0);
-    ConsumeReply first = attempt(queue, max, visibility);
+    Map<Integer, List<String>> acks =
+        queues.byPartition(QueueRequests.list(request.ack(), "ack", false), true);
+    ConsumeReply first = attempt(queue, max, visibility, acks);
     if (!first.messages().isEmpty() || waitMs == 0) {
       return CompletableFuture.completedFuture(first);
     }
-    return waiters.await(queue, waitMs, () -> attempt(queue, max, visibility));
+    // The acks were done by the first try; the tries of the long poll only take messages.
+    int acked = first.acked();
+    return waiters
+        .await(queue, waitMs, () -> attempt(queue, max, visibility, Map.of()))
+        .thenApply(r -> new ConsumeReply(r.messages(), acked));
   }
 
-  ConsumeReply attempt(String queue, int max, long visibility) {
+  /**
+   * One try: the receipts to ack ({@code acks}, by partition) go with the script call of the first
+   * partition visited when they belong to it (the usual case: one round trip for ack and take);
+   * receipts of other partitions are acked on their own first, so every ack precedes the take.
+   */
+  ConsumeReply attempt(String queue, int max, long visibility, Map<Integer, List<String>> acks) {
     int partitions = settings.partitions();
     int start = partitions == 1 ? 0 : ThreadLocalRandom.current().nextInt(partitions);
+    int acked = 0;
+    for (Map.Entry<Integer, List<String>> g : acks.entrySet()) {
+      if (g.getKey() != start) {
+        acked += queues.ackPartition(queue, g.getKey(), g.getValue());
+      }
+    }
     String token = Receipts.token();
     List<ConsumedMessage> out = new ArrayList<>(Math.min(max, 16));
     int redelivered = 0;
@@ -68,6 +87,7 @@ public class ConsumeService {
       int p = (start + k) % partitions;
       RedisShards.Shard shard = ring.shardOf(queue, p);
       int want = max - out.size();
+      List<String> inline = k == 0 ? acks.getOrDefault(p, List.of()) : List.of();
       QueueStore.Consumed c =
           RedisUnavailable.call(
               () ->
@@ -78,7 +98,12 @@ public class ConsumeService {
                       visibility,
                       settings.maxDeliveries(),
                       token,
-                      RECLAIM_LIMIT));
+                      RECLAIM_LIMIT,
+                      inline));
+      if (!c.ackedProducedAt().isEmpty()) {
+        acked += c.ackedProducedAt().size();
+        metrics.acked(c.ackedProducedAt(), System.currentTimeMillis());
+      }
       metrics.deadLettered(c.deadLettered());
       for (QueueStore.Delivery d : c.messages()) {
         if (d.deliveries() > 1) {
@@ -96,7 +121,7 @@ public class ConsumeService {
       }
     }
     metrics.delivered(out.size(), redelivered);
-    return new ConsumeReply(out);
+    return new ConsumeReply(out, acked);
   }
 
   /**

@@ -53,7 +53,14 @@ final class LegacyNames {
       for (int p = 0; p < partitions; p++) {
         if (storedOnShard.test(queue, p)) {
           store.consume(
-              shard.client(), PartitionKeys.of(queue, p), 0, 1, maxDeliveries, "sweep", 1);
+              shard.client(),
+              PartitionKeys.of(queue, p),
+              0,
+              1,
+              maxDeliveries,
+              "sweep",
+              1,
+              List.of());
         }
       }
     }

@@ -29,12 +29,24 @@ final class LuaScript {
 
   /** Loads {@code /io/distsync/queue/<name>.lua} from the class path. */
   static LuaScript load(String name) {
+    return new LuaScript(name, text(name));
+  }
+
+  /**
+   * Loads {@code <name>.lua} with the shared functions of {@code <prelude>.lua} in front of it: one
+   * script, so still one atomic call.
+   */
+  static LuaScript load(String name, String prelude) {
+    return new LuaScript(name, text(prelude) + "\n" + text(name));
+  }
+
+  private static String text(String name) {
     String path = "/io/distsync/queue/" + name + ".lua";
     try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing script " + path);
       }
-      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -109,15 +109,19 @@ public class QueueService {
         byPartition(QueueRequests.list(request.receipts(), "receipts", true), true);
     int acked = 0;
     for (Map.Entry<Integer, List<String>> g : byPartition.entrySet()) {
-      int p = g.getKey();
-      RedisShards.Shard shard = ring.shardOf(queue, p);
-      QueueStore.Acked r =
-          RedisUnavailable.call(
-              () -> store.ack(shard.client(), PartitionKeys.of(queue, p), g.getValue()));
-      acked += r.acked();
-      metrics.acked(r.producedAt(), System.currentTimeMillis());
+      acked += ackPartition(queue, g.getKey(), g.getValue());
     }
     return new AckReply(acked);
+  }
+
+  /** Acks partition-local receipts of one partition; how many acked a delivery. */
+  int ackPartition(String queue, int p, List<String> receipts) {
+    RedisShards.Shard shard = ring.shardOf(queue, p);
+    QueueStore.Acked r =
+        RedisUnavailable.call(
+            () -> store.ack(shard.client(), PartitionKeys.of(queue, p), receipts));
+    metrics.acked(r.producedAt(), System.currentTimeMillis());
+    return r.acked();
   }
 
   public NackReply nack(String queue, NackRequest request) {

@@ -12,8 +12,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class QueueStore {
   private static final LuaScript PRODUCE = LuaScript.load("produce");
-  private static final LuaScript CONSUME = LuaScript.load("consume");
-  private static final LuaScript ACK = LuaScript.load("ack");
+  private static final LuaScript CONSUME = LuaScript.load("consume", "ack_receipts");
+  private static final LuaScript ACK = LuaScript.load("ack", "ack_receipts");
   private static final LuaScript NACK = LuaScript.load("nack");
   private static final LuaScript REDRIVE = LuaScript.load("redrive");
   private static final LuaScript DEAD_LETTERS = LuaScript.load("dead_letters");
@@ -46,9 +46,17 @@ final class QueueStore {
       int priority,
       long producedAt) {}
 
-  /** What a consume (or a background pass, {@code max} 0) did. */
+  /**
+   * What a consume (or a background pass, {@code max} 0) did; {@code ackedProducedAt} holds the
+   * produce time of each message its receipts acked first.
+   */
   record Consumed(
-      int released, int reclaimed, int deadLettered, long now, List<Delivery> messages) {}
+      int released,
+      int reclaimed,
+      int deadLettered,
+      long now,
+      List<Long> ackedProducedAt,
+      List<Delivery> messages) {}
 
   record Acked(int acked, List<Long> producedAt) {}
 
@@ -123,9 +131,10 @@ final class QueueStore {
   }
 
   /**
-   * Runs the partition's background work (release due delayed messages, reclaim expired deliveries,
-   * dead-letter the exhausted ones, at most {@code limit} of each), delivers up to {@code max}
-   * messages, and sets the partition's entry in the due index to its next due time.
+   * Acks the partition-local {@code receipts} (may be empty), runs the partition's background work
+   * (release due delayed messages, reclaim expired deliveries, dead-letter the exhausted ones, at
+   * most {@code limit} of each), delivers up to {@code max} messages, and sets the partition's
+   * entry in the due index to its next due time. One script call.
    */
   Consumed consume(
       UnifiedJedis redis,
@@ -134,21 +143,25 @@ final class QueueStore {
       long visibilityMs,
       int maxDeliveries,
       String token,
-      int limit) {
-    List<?> r =
-        (List<?>)
-            CONSUME.run(
-                redis,
-                keys.allWithDue(),
-                List.of(
-                    keys.prefix(),
-                    String.valueOf(max),
-                    String.valueOf(visibilityMs),
-                    String.valueOf(maxDeliveries),
-                    token,
-                    String.valueOf(limit)));
-    List<Delivery> out = new ArrayList<>((r.size() - 4) / 7);
-    for (int i = 4; i + 6 < r.size(); i += 7) {
+      int limit,
+      List<String> receipts) {
+    List<String> args = new ArrayList<>(6 + receipts.size());
+    args.add(keys.prefix());
+    args.add(String.valueOf(max));
+    args.add(String.valueOf(visibilityMs));
+    args.add(String.valueOf(maxDeliveries));
+    args.add(token);
+    args.add(String.valueOf(limit));
+    args.addAll(receipts);
+    List<?> r = (List<?>) CONSUME.run(redis, keys.allWithDue(), args);
+    int acked = (int) num(r.get(4));
+    List<Long> ackedProducedAt = new ArrayList<>(acked);
+    for (int i = 5; i < 5 + acked; i++) {
+      ackedProducedAt.add(num(r.get(i)));
+    }
+    int first = 5 + acked;
+    List<Delivery> out = new ArrayList<>((r.size() - first) / 7);
+    for (int i = first; i + 6 < r.size(); i += 7) {
       String key = str(r.get(i + 4));
       out.add(
           new Delivery(
@@ -161,7 +174,12 @@ final class QueueStore {
               num(r.get(i + 6))));
     }
     return new Consumed(
-        (int) num(r.get(0)), (int) num(r.get(1)), (int) num(r.get(2)), num(r.get(3)), out);
+        (int) num(r.get(0)),
+        (int) num(r.get(1)),
+        (int) num(r.get(2)),
+        num(r.get(3)),
+        ackedProducedAt,
+        out);
   }
 
   Acked ack(UnifiedJedis redis, PartitionKeys keys, List<String> receipts) {

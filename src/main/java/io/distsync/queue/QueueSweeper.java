@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -164,7 +165,8 @@ public class QueueSweeper {
             1,
             settings.maxDeliveries(),
             "sweep",
-            LIMIT);
+            LIMIT,
+            List.of());
     metrics.deadLettered(c.deadLettered());
     waiters.wake(named.queue(), c.released() + c.reclaimed());
   }

@@ -109,7 +109,7 @@ public class Waiters {
   @PreDestroy
   void stop() {
     stopping = true;
-    byQueue.values().forEach(q -> q.forEach(w -> w.finish(new ConsumeReply(List.of()))));
+    byQueue.values().forEach(q -> q.forEach(w -> w.finish(new ConsumeReply(List.of(), 0))));
   }
 
   /**
@@ -169,7 +169,7 @@ public class Waiters {
         scheduler.schedule(() -> runSoon(g), delayMs, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         LOG.debug("long poll ended early: the scheduler refused a retry (" + e.getMessage() + ")");
-        finish(new ConsumeReply(List.of()));
+        finish(new ConsumeReply(List.of(), 0));
       }
     }
 
@@ -188,7 +188,7 @@ public class Waiters {
       } catch (RejectedExecutionException e) {
         LOG.debug(
             "long poll ended early: the queue executor refused a try (" + e.getMessage() + ")");
-        finish(new ConsumeReply(List.of()));
+        finish(new ConsumeReply(List.of(), 0));
       }
     }
 

@@ -1,4 +1,6 @@
--- Background work of one partition, then delivery (max = 0: background work only).
+-- Acks, background work of one partition, then delivery (max = 0: background work only).
+-- 0. the receipts given are acked first (rules in ack_receipts.lua, prepended to this script), so
+--    a worker loop acks the last message and takes the next in one call;
 -- 1. delayed messages that are due become ready;
 -- 2. in-flight messages whose visibility expired become ready again, or dead letters once they
 --    were delivered maxDeliveries times;
@@ -10,9 +12,10 @@
 -- Atomic, so two nodes running it at once (an ownership change) cannot deliver a message twice.
 -- KEYS: 1 ready, 2 delayed, 3 in flight (zset receipt by deadline), 4 dead (zset seq by time), 5 meta,
 --       6 due index (zset of partition prefixes by next due ms)
--- ARGV: 1 prefix, 2 max, 3 visibility ms, 4 max deliveries, 5 receipt token, 6 reclaim limit
--- Returns {released, reclaimed, deadLettered, now, then 7 per message:
---          seq, receipt, deliveries, payload, key, priority, producedAt}
+-- ARGV: 1 prefix, 2 max, 3 visibility ms, 4 max deliveries, 5 receipt token, 6 reclaim limit,
+--       then receipts to ack (partition-local form "seq.token")
+-- Returns {released, reclaimed, deadLettered, now, acked, producedAt of each acked message,
+--          then 7 per message: seq, receipt, deliveries, payload, key, priority, producedAt}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local prefix = ARGV[1]
@@ -21,6 +24,8 @@ local vis = tonumber(ARGV[3])
 local maxd = tonumber(ARGV[4])
 local token = ARGV[5]
 local limit = tonumber(ARGV[6])
+
+local acked = ack_receipts(prefix, ARGV, 7, #ARGV, KEYS[3], KEYS[5], KEYS[1], KEYS[2], KEYS[4])
 
 local released = 0
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)
@@ -56,7 +61,10 @@ if dead > 0 then
   redis.call('HINCRBY', KEYS[5], 'deadLettered', dead)
 end
 
-local out = {released, reclaimed, dead, now}
+local out = {released, reclaimed, dead, now, #acked}
+for _, produced in ipairs(acked) do
+  out[#out + 1] = produced
+end
 if max > 0 then
   local popped = redis.call('ZPOPMIN', KEYS[1], max)
   for i = 1, #popped, 2 do

@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The peer path's figures on the running local cluster, with a raw keep-alive HTTP/1.1 client (one
  * connection per client thread, thread i on node i mod 3, so two thirds of the commands are
  * forwarded): lock pairs on each thread's own lock ({@code own}), on one hot lock with hold 0 and
- * waitMs 10 s ({@code hot}), {@code POST /raft/noop} ({@code noop}), or nothing ({@code idle}).
- * Prints operations/s, p50/p99 latency, the nodes' CPU (all three JVMs, from {@code
- * /proc/<pid>/stat}) per operation and as a share of a core, and this client's own CPU share.
+ * waitMs 10 s ({@code hot}), {@code POST /raft/noop} ({@code noop}), {@code GET /raft/leader}
+ * ({@code leader}), a cache PUT of each thread's own key ({@code put}), a queue worker loop on one
+ * shared queue (produce one, consume one acking the last: {@code cycle}; ten at a time: {@code
+ * batch}), or nothing ({@code idle}). Prints operations/s, p50/p99 latency, the nodes' CPU (all
+ * three JVMs, from {@code /proc/<pid>/stat}) per operation and as a share of a core, and this
+ * client's own CPU share.
  *
  * <pre>
  * liberty/cluster up
@@ -78,33 +81,11 @@ public final class PeerPathBench {
                 long[] lat = new long[1 << 16];
                 int n = 0;
                 URI node = nodes.get(id % nodes.size());
-                String resource = workload.equals("hot") ? "bench-hot" : "bench-own-" + id;
-                String owner = "bench-" + id;
-                String acquire =
-                    "{\"resource\":\""
-                        + resource
-                        + "\",\"owner\":\""
-                        + owner
-                        + "\",\"mode\":\"exclusive\",\"ttlMs\":30000,\"waitMs\":"
-                        + (workload.equals("hot") ? 10000 : 0)
-                        + "}";
-                byte[] first =
-                    workload.equals("noop")
-                        ? RawHttpConnection.post(node, "/raft/noop", "{}")
-                        : RawHttpConnection.post(node, "/locks/acquire", acquire);
-                byte[] second =
-                    RawHttpConnection.post(
-                        node,
-                        "/locks/release",
-                        "{\"resource\":\"" + resource + "\",\"owner\":\"" + owner + "\"}");
+                Op op = op(workload, node, id);
                 try (RawHttpConnection c = new RawHttpConnection(node)) {
                   while (!stop.get()) {
                     long s = System.nanoTime();
-                    int a = c.send(first, null);
-                    boolean ok = a == 200 || a == 201;
-                    if (!workload.equals("noop")) {
-                      ok &= c.send(second, null) == 200;
-                    }
+                    boolean ok = op.once(c);
                     long e = System.nanoTime() - s;
                     if (measuring.get()) {
                       if (!ok) {
@@ -170,6 +151,95 @@ public final class PeerPathBench {
             per.toString().trim(),
             rate == 0 ? 0 : nodesCpu / 100 * 1000 / rate,
             pct(selfAfter - selfBefore, window)));
+  }
+
+  /** One operation of a client on its own connection; true when every answer was a success. */
+  private interface Op {
+    boolean once(RawHttpConnection c) throws IOException;
+  }
+
+  private static boolean ok(int status) {
+    return status == 200 || status == 201;
+  }
+
+  private static Op op(String workload, URI node, int id) {
+    switch (workload) {
+      case "leader":
+        byte[] leader = RawHttpConnection.get(node, "/raft/leader", "");
+        return c -> ok(c.send(leader, null));
+      case "put":
+        byte[] put =
+            RawHttpConnection.put(node, "/cache/bench-put-" + id, "{\"value\":{\"n\":42}}");
+        return c -> ok(c.send(put, null));
+      case "cycle":
+        return queueCycle(node, id, 1);
+      case "batch":
+        return queueCycle(node, id, 10);
+      default:
+        return lockPair(workload, node, id);
+    }
+  }
+
+  /**
+   * A worker loop on one shared queue: produce {@code n} messages (one request), then consume up to
+   * {@code n} with the receipts of the previous consume to ack (one request).
+   */
+  private static Op queueCycle(URI node, int id, int n) {
+    StringBuilder batch = new StringBuilder("{\"messages\":[");
+    for (int i = 0; i < n; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"payload\":{\"order\":").append(i).append("}}");
+    }
+    byte[] produce =
+        RawHttpConnection.post(node, "/queues/bench-cycle/messages", batch.append("]}").toString());
+    String path = "/queues/bench-cycle/consume";
+    List<String> receipts = new ArrayList<>();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    return c -> {
+      boolean ok = ok(c.send(produce, null));
+      StringBuilder consume =
+          new StringBuilder("{\"consumer\":\"w").append(id).append("\",\"max\":").append(n);
+      consume.append(",\"ack\":[");
+      for (int i = 0; i < receipts.size(); i++) {
+        consume.append(i == 0 ? "\"" : ",\"").append(receipts.get(i)).append('"');
+      }
+      body.reset();
+      ok &= ok(c.send(RawHttpConnection.post(node, path, consume.append("]}").toString()), body));
+      receipts.clear();
+      String text = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+      for (int at = text.indexOf("\"receipt\":\""); at >= 0; ) {
+        int from = at + 11;
+        int to = text.indexOf('"', from);
+        receipts.add(text.substring(from, to));
+        at = text.indexOf("\"receipt\":\"", to);
+      }
+      return ok;
+    };
+  }
+
+  private static Op lockPair(String workload, URI node, int id) {
+    String resource = workload.equals("hot") ? "bench-hot" : "bench-own-" + id;
+    String owner = "bench-" + id;
+    String acquire =
+        "{\"resource\":\""
+            + resource
+            + "\",\"owner\":\""
+            + owner
+            + "\",\"mode\":\"exclusive\",\"ttlMs\":30000,\"waitMs\":"
+            + (workload.equals("hot") ? 10000 : 0)
+            + "}";
+    byte[] first =
+        workload.equals("noop")
+            ? RawHttpConnection.post(node, "/raft/noop", "{}")
+            : RawHttpConnection.post(node, "/locks/acquire", acquire);
+    byte[] second =
+        RawHttpConnection.post(
+            node,
+            "/locks/release",
+            "{\"resource\":\"" + resource + "\",\"owner\":\"" + owner + "\"}");
+    if (workload.equals("noop")) {
+      return c -> ok(c.send(first, null));
+    }
+    return c -> ok(c.send(first, null)) & c.send(second, null) == 200;
   }
 
   @SuppressWarnings("java:S106") // a command-line tool prints its result

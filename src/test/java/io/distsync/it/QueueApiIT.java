@@ -85,6 +85,43 @@ class QueueApiIT {
   }
 
   @Test
+  void
+      when_aConsumeCarriesTheLastReceipts_then_theyAreAcked_andTheNextMessagesComeInTheSameAnswer() {
+    String q = queue();
+    ok(
+        post(
+            "/queues/" + q + "/messages",
+            "{\"messages\":[{\"payload\":1},{\"payload\":2},{\"payload\":3}]}"),
+        201);
+    JsonObject first = ok(post("/queues/" + q + "/consume", "{\"consumer\":\"w\"}"), 200);
+    assertThat(first.getInt("acked")).isZero();
+    String receipt = first.getJsonArray("messages").getJsonObject(0).getString("receipt");
+
+    JsonObject next =
+        ok(
+            post(
+                "/queues/" + q + "/consume",
+                "{\"consumer\":\"w\",\"max\":5,\"ack\":[\"" + receipt + "\",\"0-1.stale_1\"]}"),
+            200);
+
+    assertThat(next.getInt("acked")).isEqualTo(1);
+    assertThat(next.getJsonArray("messages").stream().map(v -> v.asJsonObject().getInt("payload")))
+        .containsExactly(2, 3);
+    JsonObject stats = ok(Http.get(ItServer.url("/queues/" + q)), 200);
+    assertThat(stats.getInt("acked")).isEqualTo(1);
+    assertThat(stats.getInt("inFlight")).isEqualTo(2);
+
+    JsonObject empty =
+        ok(
+            post(
+                "/queues/" + q + "/consume",
+                "{\"consumer\":\"w\",\"waitMs\":50,\"ack\":[\"" + receipt + "\"]}"),
+            200);
+    assertThat(empty.getInt("acked")).as("a receipt acks once").isZero();
+    assertThat(empty.getJsonArray("messages")).isEmpty();
+  }
+
+  @Test
   void when_aBatchIsProduced_then_idsComeInOrder_andNamesMayHoldSlashesAndColons() {
     String q = queue() + "/eu:orders.v1";
     JsonObject produced =
@@ -148,6 +185,8 @@ class QueueApiIT {
       {"/queues/bad%20name/messages", "{\"payload\":1}"},
       {"/queues/" + "q".repeat(257) + "/messages", "{\"payload\":1}"},
       {"/queues/" + q + "/consume", "{}"},
+      {"/queues/" + q + "/consume", "{\"consumer\":\"c\",\"ack\":\"r\"}"},
+      {"/queues/" + q + "/consume", "{\"consumer\":\"c\",\"ack\":[\"\"]}"},
       {"/queues/" + q + "/consume", "{\"consumer\":\"c\",\"max\":0}"},
       {"/queues/" + q + "/consume", "{\"consumer\":\"c\",\"max\":1001}"},
       {"/queues/" + q + "/consume", "{\"consumer\":\"c\",\"waitMs\":20001}"},

@@ -74,7 +74,7 @@ class QueueStoreIT {
   }
 
   private Consumed consume(PartitionKeys k, int max, long visibilityMs) {
-    return store.consume(redis, k, max, visibilityMs, 3, Receipts.token(), 100);
+    return store.consume(redis, k, max, visibilityMs, 3, Receipts.token(), 100, List.of());
   }
 
   private static List<String> payloads(Consumed c) {
@@ -118,6 +118,26 @@ class QueueStoreIT {
     QueueStore.Stats s = store.stats(redis, k);
     assertThat(s).isEqualTo(new QueueStore.Stats(0, 0, 0, 0, 1, 1));
     assertThat(redis.exists(k.prefix() + ":m:" + first.seq())).isFalse();
+  }
+
+  @Test
+  void when_aConsumeCarriesTheLastReceipt_then_itIsAckedBeforeTheNextMessageIsTaken() {
+    PartitionKeys k = fresh();
+    produce(k, msg("one", 0), msg("two", 0));
+    Delivery first = consume(k, 1, 30_000).messages().get(0);
+
+    Consumed next =
+        store.consume(
+            redis, k, 1, 30_000, 3, Receipts.token(), 100, List.of(first.receipt(), "9.bogus"));
+
+    assertThat(next.ackedProducedAt()).hasSize(1);
+    assertThat(next.ackedProducedAt().get(0)).isPositive();
+    assertThat(payloads(next)).containsExactly("\"two\"");
+    assertThat(store.stats(redis, k)).isEqualTo(new QueueStore.Stats(0, 0, 1, 0, 2, 1));
+    assertThat(redis.exists(k.prefix() + ":m:" + first.seq())).isFalse();
+    assertThat(store.ack(redis, k, List.of(first.receipt())).acked())
+        .as("a receipt acks once")
+        .isZero();
   }
 
   @Test
@@ -321,7 +341,7 @@ class QueueStoreIT {
         .doesNotContain(k.prefix());
 
     store.ack(redis, k, List.of(d.receipt()));
-    store.consume(redis, k, 0, 1, 3, "sweep", 100);
+    store.consume(redis, k, 0, 1, 3, "sweep", 100, List.of());
     assertThat(due(k)).as("after a pass: the delayed message is next").isEqualTo(delayed);
 
     store.purge(redis, k, 1000, false);
@@ -339,7 +359,7 @@ class QueueStoreIT {
             assertThat(store.due(redis, 1000).entries())
                 .extracting(QueueStore.DueEntry::prefix)
                 .contains(k.prefix()));
-    Consumed pass = store.consume(redis, k, 0, 1, 3, "sweep", 100);
+    Consumed pass = store.consume(redis, k, 0, 1, 3, "sweep", 100, List.of());
     assertThat(pass.reclaimed()).isEqualTo(1);
     assertThat(due(k)).isNull();
     assertThat(store.stats(redis, k).ready()).isEqualTo(1);
