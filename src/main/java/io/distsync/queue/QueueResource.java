@@ -94,7 +94,10 @@ public class QueueResource {
       summary = "Receives up to max messages; waitMs long-polls",
       description =
           "Each message stays invisible to others for visibilityMs unless acked; then it is"
-              + " delivered again, and after QUEUE_MAX_DELIVERIES deliveries it is a dead letter.")
+              + " delivered again, and after QUEUE_MAX_DELIVERIES deliveries it is a dead letter."
+              + " The receipts in ack (optional, up to 1000) are acknowledged first, in the same"
+              + " Redis call, so a worker loop is one request per message; acked in the answer"
+              + " counts those that acknowledged a delivery.")
   @AddsState
   public CompletionStage<ConsumeReply> consume(
       @PathParam("queue") String queue, ConsumeRequest request) {
