@@ -1,7 +1,5 @@
 package io.distsync.cache;
 
-import io.distsync.cache.mesi.Results.Read;
-import io.distsync.cache.mesi.Results.Write;
 import io.distsync.cache.model.CacheStateView;
 import io.distsync.cache.model.InvalidateReply;
 import io.distsync.cache.model.InvalidateRequest;
@@ -26,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -94,13 +93,12 @@ public class CacheResource {
               schema = @Schema(implementation = InvalidateReply.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public InvalidateReply invalidate(InvalidateRequest request) {
+  public CompletionStage<InvalidateReply> invalidate(InvalidateRequest request) {
     if (request == null || request.key() == null) {
       throw ApiException.invalid("key is required (a key, or \"*\" for every key)");
     }
     String key = CacheRequests.keyOrAll(request.key());
-    cache.invalidate(key);
-    return new InvalidateReply(key, true);
+    return cache.invalidate(key).thenApply(v -> new InvalidateReply(key, true));
   }
 
   @GET
@@ -114,10 +112,13 @@ public class CacheResource {
   @APIResponse(responseCode = "404", description = "NOT_FOUND: the key has no value")
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public String get(@PathParam("key") String key) {
-    Read r = cache.get(CacheRequests.key(key));
-    return CacheRequests.readJson(
-        r.key(), r.value(), r.version(), r.state().name(), r.source().wire());
+  public CompletionStage<String> get(@PathParam("key") String key) {
+    return cache
+        .get(CacheRequests.key(key))
+        .thenApply(
+            r ->
+                CacheRequests.readJson(
+                    r.key(), r.value(), r.version(), r.state().name(), r.source().wire()));
   }
 
   @PUT
@@ -141,11 +142,12 @@ public class CacheResource {
   @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
-  public PutReply put(@PathParam("key") String key, String body) {
+  public CompletionStage<PutReply> put(@PathParam("key") String key, String body) {
     String k = CacheRequests.key(key);
     CacheRequests.PutBody put = CacheRequests.putBody(body);
-    Write w = cache.put(k, put.json(), put.ttlMs());
-    return new PutReply(w.key(), w.version(), w.state().name());
+    return cache
+        .put(k, put.json(), put.ttlMs())
+        .thenApply(w -> new PutReply(w.key(), w.version(), w.state().name()));
   }
 
   @DELETE
@@ -154,8 +156,7 @@ public class CacheResource {
   @APIResponse(responseCode = "204", description = "Gone everywhere")
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public Response delete(@PathParam("key") String key) {
-    cache.delete(CacheRequests.key(key));
-    return Response.noContent().build();
+  public CompletionStage<Response> delete(@PathParam("key") String key) {
+    return cache.delete(CacheRequests.key(key)).thenApply(v -> Response.noContent().build());
   }
 }

@@ -29,8 +29,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.RedisClient;
@@ -38,9 +38,10 @@ import redis.clients.jedis.RedisClient;
 /**
  * This node's coherent cache: builds the protocol's {@link CacheNode} at application start on Redis
  * (the shared {@link RedisClient}), the peer channel and the managed scheduler, runs its lease and
- * write-back timers, and gives MODIFIED lines back and the lease up at shutdown. Requests wait for
- * an operation at most {@link CacheSettings#operationTimeoutMs}; the protocol's failures become the
- * contract's errors ({@link CacheErrors}).
+ * write-back timers, and gives MODIFIED lines back and the lease up at shutdown. Requests hold no
+ * thread while their operation runs ({@link CacheAnswers}) and are answered at most {@link
+ * CacheSettings#operationTimeoutMs} later; the protocol's failures become the contract's errors
+ * ({@link CacheErrors}).
  */
 @ApplicationScoped
 public class CacheService {
@@ -57,19 +58,25 @@ public class CacheService {
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
 
+  /** Where answers to clients are written, with the application's context. */
+  @Resource(lookup = "concurrent/distsync-completions")
+  jakarta.enterprise.concurrent.ManagedExecutorService completions;
+
   /** Where peers' coherence calls run: off the channel's read thread (they may call Redis). */
   @Resource(lookup = "concurrent/distsync-executor")
   jakarta.enterprise.concurrent.ManagedExecutorService executor;
 
   private volatile CacheNode node;
   private CacheOptions options;
-  private long timeoutMs;
+  private CacheAnswers answers;
   private ScheduledFuture<?> leaseTask;
+  private ScheduledFuture<?> sweepTask;
   private ScheduledFuture<?> writeBackTask;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     options = settings.options();
-    timeoutMs = settings.operationTimeoutMs(options);
+    long timeoutMs = settings.operationTimeoutMs(options);
+    answers = new CacheAnswers(completions, timeoutMs, () -> System.nanoTime() / 1_000_000);
     node =
         new CacheNode(
             cluster.nodeId(),
@@ -77,14 +84,14 @@ public class CacheService {
             DirectoryAccess.direct(new RedisDirectory(redis)),
             new ChannelPeerTransport(channels, cluster.peerReadTimeoutMs()),
             new ManagedClock(scheduler),
-            new Random(),
             this::inMajority,
             () -> cluster.otherPeers().stream().map(Peer::id).toList(),
             metrics.listener());
     metrics.watch(node);
     channels.register(
         Services.CACHE,
-        ChannelPeerTransport.handler(this::onDowngrade, this::onInvalidate, executor));
+        ChannelPeerTransport.handler(
+            this::onDowngrade, this::onInvalidate, (k, t) -> node.onGrant(k, t), executor));
     long quarter = Math.max(1, options.leaseMs() / 4);
     leaseTask =
         scheduler.scheduleWithFixedDelay(
@@ -92,6 +99,7 @@ public class CacheService {
             0,
             quarter,
             TimeUnit.MILLISECONDS);
+    sweepTask = scheduler.scheduleWithFixedDelay(answers::sweep, 500, 500, TimeUnit.MILLISECONDS);
     if (options.writeBack()) {
       long half = Math.max(1, options.writeBackDelayMs() / 2);
       writeBackTask =
@@ -144,6 +152,9 @@ public class CacheService {
     if (writeBackTask != null) {
       writeBackTask.cancel(false);
     }
+    if (sweepTask != null) {
+      sweepTask.cancel(false);
+    }
     CacheNode n = node;
     if (n != null) {
       try {
@@ -162,28 +173,29 @@ public class CacheService {
     return reachable * 2 > view.size() + 1;
   }
 
-  public Read get(String key) {
+  /** A read: a hit is answered on the caller's thread, a miss when its operation ends. */
+  public CompletionStage<Read> get(String key) {
     try {
       Read hit = node.tryHit(key);
       if (hit != null) {
-        return hit;
+        return CompletableFuture.completedFuture(hit);
       }
     } catch (CacheFailure f) {
-      throw CacheErrors.of(f);
+      return CompletableFuture.failedFuture(CacheErrors.of(f));
     }
-    return await(node.get(key));
+    return answers.of(node.get(key));
   }
 
-  public Write put(String key, String json, long ttlMs) {
-    return await(node.put(key, json, ttlMs));
+  public CompletionStage<Write> put(String key, String json, long ttlMs) {
+    return answers.of(node.put(key, json, ttlMs));
   }
 
-  public void delete(String key) {
-    await(node.delete(key));
+  public CompletionStage<Void> delete(String key) {
+    return answers.of(node.delete(key).thenApply(v -> null));
   }
 
-  public void invalidate(String key) {
-    await(node.invalidate(key));
+  public CompletionStage<Void> invalidate(String key) {
+    return answers.of(node.invalidate(key));
   }
 
   CompletableFuture<DowngradeReply> onDowngrade(String key, long epoch) {
@@ -192,22 +204,6 @@ public class CacheService {
 
   CompletableFuture<Void> onInvalidate(String key, long epoch) {
     return node.onInvalidate(key, epoch);
-  }
-
-  private <T> T await(CompletableFuture<T> op) {
-    try {
-      return op.get(timeoutMs, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw CacheErrors.of(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw CacheErrors.busy(
-          "The cache operation did not finish within "
-              + timeoutMs
-              + " ms; its outcome is unknown.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CacheErrors.busy("Interrupted while waiting for the cache operation.");
-    }
   }
 
   /** One page of this node's lines, in key order. */

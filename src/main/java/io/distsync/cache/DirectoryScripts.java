@@ -7,9 +7,10 @@ package io.distsync.cache;
  *
  * <p>Keys of a cache key {@code k}: {@code dsc:{k}} (hash: {@code v} value, {@code ver} version,
  * {@code exp} expiry, {@code o}/{@code ot} owner holder and token), {@code dsc:{k}:s} (hash: sharer
- * holder to token), {@code dsc:{k}:lock} (the operation lock). Per node: {@code dsc:lease:<node>}
- * (its current epoch, expiring), {@code dsc:revoked:<node>}, {@code dsc:epoch:<node>} (counter).
- * {@code dsc:seq} hands out versions.
+ * holder to token), {@code dsc:{k}:lock} (the operation lock), {@code dsc:{k}:q} (its line of
+ * waiting tokens, first come first served). Per node: {@code dsc:lease:<node>} (its current epoch,
+ * expiring), {@code dsc:revoked:<node>}, {@code dsc:epoch:<node>} (counter). {@code dsc:seq} hands
+ * out versions.
  */
 final class DirectoryScripts {
   private DirectoryScripts() {}
@@ -36,23 +37,49 @@ final class DirectoryScripts {
           redis.call('PEXPIREAT', sharers, tonumber(exp) + %d)
         end
       end
-      local function nextVersion(hash, seq)
+      local function nextVersions(hash, seq, n)
         local ver = tonumber(redis.call('HGET', hash, 'ver') or '0')
-        local nv = redis.call('INCR', seq)
-        if nv <= ver then
-          nv = ver + 1
-          redis.call('SET', seq, nv)
+        local last = redis.call('INCRBY', seq, n)
+        if last - n < ver then
+          last = ver + n
+          redis.call('SET', seq, last)
         end
-        return nv
+        return last - n + 1
+      end
+      local function nextVersion(hash, seq)
+        return nextVersions(hash, seq, 1)
+      end
+      local function tokenAlive(t)
+        local i = string.find(t, '#[^#]*$')
+        return i ~= nil and alive(string.sub(t, 1, i - 1))
       end
       """
           .formatted(EXPIRY_GRACE_MS, EXPIRY_GRACE_MS);
 
-  /** KEYS hash, sharers, lock; ARGV token, lockMs, now: {1, owner, exists, sharers...} or {0}. */
+  /** A key's line of waiters outlives its last waiter's last visit by this many lock leases. */
+  static final int LINE_LEASES = 4;
+
+  /**
+   * KEYS hash, sharers, lock, line; ARGV token, lockMs, now: {1, owner, exists, sharers...}, or {0}
+   * with the token in line.
+   */
   static final String ACQUIRE =
       PRELUDE
           + """
-          if not redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+          local cur = redis.call('GET', KEYS[3])
+          if cur == ARGV[1] then
+            -- Handed over by the last holder's release: take it up.
+            redis.call('PEXPIRE', KEYS[3], ARGV[2])
+          elseif cur then
+            -- Held: wait in line, first come first served (asking again keeps the place).
+            if not redis.call('LPOS', KEYS[4], ARGV[1]) then redis.call('RPUSH', KEYS[4], ARGV[1]) end
+            redis.call('PEXPIRE', KEYS[4], tonumber(ARGV[2]) * LINE_LEASES)
+            return {0}
+          else
+            -- Free (nobody waits, or a hand-over expired unclaimed): take it, leave the line.
+            redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
+            redis.call('LREM', KEYS[4], 0, ARGV[1])
+          end
           local owner = redis.call('HGET', KEYS[1], 'o')
           if owner and not alive(owner) then
             redis.call('HDEL', KEYS[1], 'o', 'ot')
@@ -65,7 +92,8 @@ final class DirectoryScripts {
           local f = redis.call('HMGET', KEYS[1], 'v', 'exp')
           if (f[1] and live(f[2], tonumber(ARGV[3]))) or owner then out[3] = 1 end
           return out
-          """;
+          """
+              .replace("LINE_LEASES", Integer.toString(LINE_LEASES));
 
   /**
    * KEYS hash, sharers, lock; ARGV token, self, handledOwner, ownerKeeps, now: {-1} lock lost (or
@@ -110,16 +138,20 @@ final class DirectoryScripts {
           return {1, f[1], f[2], f[3] or '0', state}
           """;
 
-  /** KEYS hash, sharers, lock, seq; ARGV token, self, value, expiry, store: version or -1. */
+  /**
+   * KEYS hash, sharers, lock, seq; ARGV token, self, value, expiry, store, count: the first of
+   * count versions, or -1.
+   */
   static final String COMMIT_WRITE =
       PRELUDE
           + """
           if redis.call('GET', KEYS[3]) ~= ARGV[1] then return -1 end
-          local nv = nextVersion(KEYS[1], KEYS[4])
+          local n = tonumber(ARGV[6])
+          local nv = nextVersions(KEYS[1], KEYS[4], n)
           redis.call('DEL', KEYS[2])
           redis.call('HSET', KEYS[1], 'o', ARGV[2], 'ot', ARGV[1])
           if ARGV[5] == '1' then
-            redis.call('HSET', KEYS[1], 'v', ARGV[3], 'ver', nv, 'exp', ARGV[4])
+            redis.call('HSET', KEYS[1], 'v', ARGV[3], 'ver', nv + n - 1, 'exp', ARGV[4])
             retain(KEYS[1], KEYS[2], ARGV[4])
           end
           return nv
@@ -144,12 +176,29 @@ final class DirectoryScripts {
       return 1
       """;
 
-  /** KEYS lock; ARGV token. */
+  /**
+   * KEYS lock, line; ARGV token, lockMs: the token the lock was handed to, or false (freed, or the
+   * token only left the line).
+   */
   static final String RELEASE =
-      """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-      return 1
-      """;
+      PRELUDE
+          + """
+          if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+            redis.call('LREM', KEYS[2], 0, ARGV[1])
+            return false
+          end
+          while true do
+            local nxt = redis.call('LPOP', KEYS[2])
+            if not nxt then break end
+            -- A waiter whose node's lease epoch ended will never take it up.
+            if tokenAlive(nxt) then
+              redis.call('SET', KEYS[1], nxt, 'PX', ARGV[2])
+              return nxt
+            end
+          end
+          redis.call('DEL', KEYS[1])
+          return false
+          """;
 
   /** KEYS lock; ARGV token, ms: 1, or 0 when lost. */
   static final String EXTEND =
@@ -160,7 +209,8 @@ final class DirectoryScripts {
       """;
 
   /**
-   * KEYS hash, sharers, seq; ARGV self, token, value, expiry: version, or -1 when not the owner.
+   * KEYS hash, sharers, seq; ARGV self, token, value, expiry, count: the first of count versions,
+   * or -1 when not the owner.
    */
   static final String OWNER_WRITE =
       PRELUDE
@@ -169,8 +219,9 @@ final class DirectoryScripts {
               or redis.call('HGET', KEYS[1], 'ot') ~= ARGV[2] then
             return -1
           end
-          local nv = nextVersion(KEYS[1], KEYS[3])
-          redis.call('HSET', KEYS[1], 'v', ARGV[3], 'ver', nv, 'exp', ARGV[4])
+          local n = tonumber(ARGV[5])
+          local nv = nextVersions(KEYS[1], KEYS[3], n)
+          redis.call('HSET', KEYS[1], 'v', ARGV[3], 'ver', nv + n - 1, 'exp', ARGV[4])
           retain(KEYS[1], KEYS[2], ARGV[4])
           return nv
           """;

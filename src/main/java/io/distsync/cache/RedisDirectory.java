@@ -37,6 +37,10 @@ public final class RedisDirectory implements Directory {
     return "dsc:{" + key + "}:lock";
   }
 
+  private static String line(String key) {
+    return "dsc:{" + key + "}:q";
+  }
+
   private Object run(String script, List<String> keys, String... args) {
     List<String> argv = List.of(args);
     String sha = shas.get(script);
@@ -65,7 +69,7 @@ public final class RedisDirectory implements Directory {
         (List<?>)
             run(
                 DirectoryScripts.ACQUIRE,
-                List.of(hash(key), sharers(key), lock(key)),
+                List.of(hash(key), sharers(key), lock(key), line(key)),
                 token,
                 Long.toString(lockMs),
                 Long.toString(now));
@@ -110,7 +114,13 @@ public final class RedisDirectory implements Directory {
 
   @Override
   public long commitWrite(
-      String key, String token, String self, String value, long expiresAt, boolean store) {
+      String key,
+      String token,
+      String self,
+      String value,
+      long expiresAt,
+      boolean store,
+      int count) {
     return num(
         run(
             DirectoryScripts.COMMIT_WRITE,
@@ -119,7 +129,8 @@ public final class RedisDirectory implements Directory {
             self,
             value,
             Long.toString(expiresAt),
-            store ? "1" : "0"));
+            store ? "1" : "0",
+            Integer.toString(count)));
   }
 
   @Override
@@ -142,8 +153,10 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public void release(String key, String token) {
-    run(DirectoryScripts.RELEASE, List.of(lock(key)), token);
+  public String release(String key, String token, long lockMs) {
+    Object next =
+        run(DirectoryScripts.RELEASE, List.of(lock(key), line(key)), token, Long.toString(lockMs));
+    return next instanceof String s ? s : null;
   }
 
   @Override
@@ -152,7 +165,8 @@ public final class RedisDirectory implements Directory {
   }
 
   @Override
-  public long ownerWrite(String key, String self, String token, String value, long expiresAt) {
+  public long ownerWrite(
+      String key, String self, String token, String value, long expiresAt, int count) {
     return num(
         run(
             DirectoryScripts.OWNER_WRITE,
@@ -160,7 +174,8 @@ public final class RedisDirectory implements Directory {
             self,
             token,
             value,
-            Long.toString(expiresAt)));
+            Long.toString(expiresAt),
+            Integer.toString(count)));
   }
 
   @Override

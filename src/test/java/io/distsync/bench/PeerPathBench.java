@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * waitMs 10 s ({@code hot}), {@code POST /raft/noop} ({@code noop}), {@code GET /raft/leader}
  * ({@code leader}), a cache PUT of each thread's own key ({@code put}), a queue worker loop on one
  * shared queue (produce one, consume one acking the last: {@code cycle}; ten at a time: {@code
- * batch}), or nothing ({@code idle}). Prints operations/s, p50/p99 latency, the nodes' CPU (all
- * three JVMs, from {@code /proc/<pid>/stat}) per operation and as a share of a core, and this
- * client's own CPU share.
+ * batch}), one hot cache key written by every client ({@code hotput}; with {@code
+ * DISTSYNC_URLS=http://localhost:8001} every client is on one node), the same with one operation in
+ * ten a read of that key on the next node ({@code hotmix}: a read that answers a version older than
+ * a write answered before it began is counted as stale), or nothing ({@code idle}). Prints
+ * operations/s, p50/p99 latency, the nodes' CPU (all three JVMs, from {@code /proc/<pid>/stat}) per
+ * operation and as a share of a core, and this client's own CPU share.
  *
  * <pre>
  * liberty/cluster up
@@ -33,13 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PeerPathBench {
   private static final long WARMUP_MS = 5000;
 
+  private static final List<URI> NODES = new ArrayList<>();
+
   private PeerPathBench() {}
 
   public static void main(String[] args) throws Exception {
     String workload = args.length > 0 ? args[0] : "own";
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-    List<URI> nodes = new ArrayList<>();
+    List<URI> nodes = NODES;
     for (String u :
         System.getenv()
             .getOrDefault(
@@ -67,7 +72,7 @@ public final class PeerPathBench {
       print(sb.toString());
       return;
     }
-    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean measuring = MEASURING;
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
     long[][] samples = new long[threads][];
@@ -138,7 +143,7 @@ public final class PeerPathBench {
     double rate = total / window;
     print(
         String.format(
-            "%s, %d clients, %d s: %.0f ops/s, p50 %.2f ms, p99 %.2f ms, %d errors; nodes' CPU"
+            "%s, %d clients, %d s: %.0f ops/s, p50 %.2f ms, p99 %.2f ms, %d errors%s; nodes' CPU"
                 + " %.0f %% of a core (%s), %.2f ms per op; client CPU %.0f %% of a core",
             workload,
             threads,
@@ -147,10 +152,23 @@ public final class PeerPathBench {
             total == 0 ? 0 : all[total / 2] / 1e6,
             total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6,
             errors.get(),
+            workload.equals("hotmix") ? ", " + STALE.get() + " stale reads" : "",
             nodesCpu,
             per.toString().trim(),
             rate == 0 ? 0 : nodesCpu / 100 * 1000 / rate,
             pct(selfAfter - selfBefore, window)));
+    if (!READ_NANOS.isEmpty()) {
+      long[] reads = READ_NANOS.stream().mapToLong(Long::longValue).sorted().toArray();
+      print(
+          String.format(
+              "  of which %d reads on the next node: p50 %.2f ms, p99 %.2f ms",
+              reads.length,
+              reads[reads.length / 2] / 1e6,
+              reads[(int) (reads.length * 0.99)] / 1e6));
+    }
+    if (!FAILED.isEmpty()) {
+      print("failed answers by status (warm-up included): " + FAILED);
+    }
   }
 
   /** One operation of a client on its own connection; true when every answer was a success. */
@@ -158,8 +176,16 @@ public final class PeerPathBench {
     boolean once(RawHttpConnection c) throws IOException;
   }
 
+  /** Failed answers by status, printed after the figures. */
+  private static final java.util.Map<Integer, AtomicLong> FAILED =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   private static boolean ok(int status) {
-    return status == 200 || status == 201;
+    if (status == 200 || status == 201) {
+      return true;
+    }
+    FAILED.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+    return false;
   }
 
   private static Op op(String workload, URI node, int id) {
@@ -171,6 +197,11 @@ public final class PeerPathBench {
         byte[] put =
             RawHttpConnection.put(node, "/cache/bench-put-" + id, "{\"value\":{\"n\":42}}");
         return c -> ok(c.send(put, null));
+      case "hotput":
+        byte[] hot = RawHttpConnection.put(node, "/cache/" + HOT_KEY, "{\"value\":{\"n\":42}}");
+        return c -> ok(c.send(hot, null));
+      case "hotmix":
+        return hotMix(node, id);
       case "cycle":
         return queueCycle(node, id, 1);
       case "batch":
@@ -178,6 +209,73 @@ public final class PeerPathBench {
       default:
         return lockPair(workload, node, id);
     }
+  }
+
+  private static final String HOT_KEY = "bench-hot-key";
+
+  /** The highest version of the hot key whose write was answered (for the stale-read check). */
+  private static final AtomicLong ANSWERED = new AtomicLong();
+
+  /** Whether the measured window is on (warm-up is over). */
+  private static final AtomicBoolean MEASURING = new AtomicBoolean();
+
+  /** Latencies (ns) of the hot key's reads in the measured window. */
+  private static final java.util.Queue<Long> READ_NANOS =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** Reads of the hot key that answered a version older than a write answered before they began. */
+  private static final AtomicLong STALE = new AtomicLong();
+
+  private static final java.util.Random MIX = new java.util.Random(7);
+
+  /**
+   * Nine writes of the hot key on this client's node to one read of it on the next node; a read
+   * must answer at least the highest version whose write was answered before the read began.
+   */
+  private static Op hotMix(URI node, int id) {
+    URI other = NODES.get((NODES.indexOf(node) + 1) % NODES.size());
+    RawHttpConnection reader = new RawHttpConnection(other);
+    byte[] put = RawHttpConnection.put(node, "/cache/" + HOT_KEY, "{\"value\":{\"n\":" + id + "}}");
+    byte[] get = RawHttpConnection.get(other, "/cache/" + HOT_KEY, "");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    return c -> {
+      boolean read;
+      synchronized (MIX) {
+        read = MIX.nextInt(10) == 0;
+      }
+      body.reset();
+      if (read) {
+        long floor = ANSWERED.get();
+        long start = System.nanoTime();
+        boolean ok = ok(reader.send(get, body));
+        if (MEASURING.get()) {
+          READ_NANOS.add(System.nanoTime() - start);
+        }
+        if (ok && version(body) < floor) {
+          STALE.incrementAndGet();
+        }
+        return ok;
+      }
+      boolean ok = ok(c.send(put, body));
+      if (ok) {
+        ANSWERED.accumulateAndGet(version(body), Math::max);
+      }
+      return ok;
+    };
+  }
+
+  private static long version(java.io.ByteArrayOutputStream body) {
+    String text = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+    int at = text.indexOf("\"version\":");
+    if (at < 0) {
+      return -1;
+    }
+    int from = at + 10;
+    int to = from;
+    while (to < text.length() && Character.isDigit(text.charAt(to))) {
+      to++;
+    }
+    return Long.parseLong(text.substring(from, to));
   }
 
   /**

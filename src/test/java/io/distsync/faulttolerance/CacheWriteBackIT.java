@@ -103,4 +103,10 @@ class CacheWriteBackIT extends CacheStories {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(json(r).getString("value")).isEqualTo("owned");
   }
+
+  @Test
+  void when_thirtyClientsWriteOneKeyOnThreeNodes_then_eachIsServedInTurn_andNoReadIsStale()
+      throws InterruptedException {
+    HotKeyStory.run(key("hot"), writerState());
+  }
 }

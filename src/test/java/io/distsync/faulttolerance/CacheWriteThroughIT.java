@@ -42,4 +42,10 @@ class CacheWriteThroughIT extends CacheStories {
     String metrics = Http.get(url(2, "/metrics"), T).body();
     assertThat(metrics).contains("cache_hits_total").contains("cache_invalidations_sent_total");
   }
+
+  @Test
+  void when_thirtyClientsWriteOneKeyOnThreeNodes_then_eachIsServedInTurn_andNoReadIsStale()
+      throws InterruptedException {
+    HotKeyStory.run(key("hot"), writerState());
+  }
 }

@@ -6,7 +6,6 @@ import io.distsync.cache.mesi.Results.Read;
 import io.distsync.cache.mesi.Results.Source;
 import io.distsync.cache.mesi.Results.Write;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -32,10 +31,10 @@ public final class CacheNode {
   final LeaseKeeper lease;
   final KeyLocks locks;
   final WriteBacks writeBacks;
+  final KeyQueue queue;
   private final ReadMiss reads;
   private final Writes writes;
   private final PeerSide peerSide;
-  private final Random random;
   private final AtomicLong tokens = new AtomicLong();
 
   /**
@@ -48,7 +47,6 @@ public final class CacheNode {
       DirectoryAccess dir,
       PeerTransport peers,
       CacheClock clock,
-      Random random,
       BooleanSupplier inMajority,
       Supplier<List<String>> otherNodes,
       CacheListener listener) {
@@ -57,7 +55,6 @@ public final class CacheNode {
     this.dir = dir;
     this.peers = peers;
     this.clock = clock;
-    this.random = random;
     this.inMajority = inMajority;
     this.otherNodes = otherNodes;
     this.stats = new CacheStats(listener);
@@ -65,6 +62,7 @@ public final class CacheNode {
     this.lease = new LeaseKeeper(this);
     this.locks = new KeyLocks(this);
     this.writeBacks = new WriteBacks(this);
+    this.queue = new KeyQueue(this);
     this.reads = new ReadMiss(this);
     this.writes = new Writes(this);
     this.peerSide = new PeerSide(this);
@@ -72,12 +70,45 @@ public final class CacheNode {
 
   /** The line if this node serves it from its cache (a hit, counted), else null. */
   public Read tryHit(String key) {
+    Read hit = served(key);
+    if (hit != null) {
+      stats.hit();
+    }
+    return hit;
+  }
+
+  /** A read behind this node's earlier operations on the key, whose install may make it a hit. */
+  CompletableFuture<Read> queued(String key) {
+    return queue.run(
+        key,
+        () -> {
+          Read later = served(key);
+          return later != null ? CompletableFuture.completedFuture(later) : reads.run(key);
+        });
+  }
+
+  /** Reads that waited for a write batch that failed: each is read the usual way. */
+  void readAgain(String key, List<CompletableFuture<Read>> readers) {
+    for (CompletableFuture<Read> reader : readers) {
+      queued(key)
+          .whenComplete(
+              (read, failure) -> {
+                if (failure != null) {
+                  reader.completeExceptionally(failure);
+                } else {
+                  reader.complete(read);
+                }
+              });
+    }
+  }
+
+  /** The line this node serves for {@code key}, uncounted, or null. */
+  private Read served(String key) {
     long epoch = lease.servingEpoch();
     LineView line = cache.hit(key, clock.wallMillis());
     if (line == null || line.epoch() != epoch) {
       return null;
     }
-    stats.hit();
     return new Read(key, line.value(), line.version(), line.state(), Source.LOCAL);
   }
 
@@ -89,7 +120,8 @@ public final class CacheNode {
         return CompletableFuture.completedFuture(hit);
       }
       stats.miss();
-      return reads.run(key);
+      CompletableFuture<Read> alongside = queue.joinBatch(key);
+      return alongside != null ? alongside : queued(key);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -108,7 +140,8 @@ public final class CacheNode {
   /** Removes the key from every node and from Redis; the deletion's version. */
   public CompletableFuture<Long> delete(String key) {
     try {
-      return writes.delete(key);
+      lease.servingEpoch();
+      return queue.run(key, () -> writes.delete(key));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -117,7 +150,11 @@ public final class CacheNode {
   /** Every node drops its copy of {@code key} ({@code "*"}: every line); Redis keeps values. */
   public CompletableFuture<Void> invalidate(String key) {
     try {
-      return "*".equals(key) ? writes.invalidateAll() : writes.invalidate(key);
+      if ("*".equals(key)) {
+        return writes.invalidateAll();
+      }
+      lease.servingEpoch();
+      return queue.run(key, () -> writes.invalidate(key));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -139,6 +176,14 @@ public final class CacheNode {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Another node's release handed the key's lock to {@code token}, an operation of this node: it
+   * takes its turn (or, when it is no longer waiting, hands the lock on).
+   */
+  public void onGrant(String key, String token) {
+    locks.onGrant(key, token);
   }
 
   /** Renews, starts or ends the lease; run every quarter of {@link CacheOptions#leaseMs()}. */
@@ -194,11 +239,5 @@ public final class CacheNode {
 
   String newToken(long epoch) {
     return nodeId + "#" + epoch + "#" + tokens.incrementAndGet();
-  }
-
-  long nextRandom(long bound) {
-    synchronized (random) {
-      return random.nextLong(bound);
-    }
   }
 }

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * Redis seen by the protocol: the memory (value, version and expiry of each key), the directory
  * (which holder has a key: one owner holding it EXCLUSIVE or MODIFIED, or sharers), the per-key
- * lock that orders every operation that changes who holds a key, and each node's lease. Every
- * method is one atomic step (one Lua script in Redis). Holders are {@link Holder} strings; an entry
- * whose holder's lease key no longer carries its epoch is stale and removed on the way.
+ * lock that orders every operation that changes who holds a key (with its line of waiting
+ * operations, served first come, first served), and each node's lease. Every method is one atomic
+ * step (one Lua script in Redis). Holders are {@link Holder} strings; an entry whose holder's lease
+ * key no longer carries its epoch is stale and removed on the way.
  *
  * <p>Calls are synchronous; {@link DirectoryAccess} decides on which thread, or after which
  * simulated delay, they run.
@@ -15,8 +16,12 @@ import java.util.List;
 public interface Directory {
 
   /**
-   * Takes the key's lock for {@code lockMs} if it is free, and answers the live holders.
+   * Takes the key's lock for {@code lockMs} if it is free or was handed to {@code token} by {@link
+   * #release}, and answers the live holders. Otherwise {@code token} joins the key's line of
+   * waiters (once: asking again keeps its place) and the answer is {@link DirView#BUSY}; its node
+   * is told when the lock is handed to it.
    *
+   * @param token {@code nodeId#epoch#n}: the waiter's node and lease epoch, then a number
    * @param now epoch ms, to judge value expiry
    */
   DirView acquire(String key, String token, long lockMs, long now);
@@ -30,13 +35,20 @@ public interface Directory {
       String key, String token, String self, String handledOwner, boolean ownerKeeps, long now);
 
   /**
-   * Ends a write under the lock: {@code self} becomes the owner, the sharers are forgotten, and the
-   * value is stored (write-through) or not (write-back: it stays in the owner's MODIFIED line). The
-   * answer is the new version, greater than any earlier version of the key, or -1 when the lock was
-   * lost.
+   * Ends {@code count} writes of one batch under the lock: {@code self} becomes the owner, the
+   * sharers are forgotten, and the last write's value is stored (write-through) or not (write-back:
+   * it stays in the owner's MODIFIED line). The answer is the first of {@code count} consecutive
+   * new versions, all greater than any earlier version of the key (the last is the stored one), or
+   * -1 when the lock was lost.
    */
   long commitWrite(
-      String key, String token, String self, String value, long expiresAt, boolean store);
+      String key,
+      String token,
+      String self,
+      String value,
+      long expiresAt,
+      boolean store,
+      int count);
 
   /** Removes the key's value and holders under the lock: its version, or -1 when lost. */
   long commitDelete(String key, String token);
@@ -44,18 +56,24 @@ public interface Directory {
   /** Forgets the key's holders under the lock (the value stays); false when the lock was lost. */
   boolean commitInvalidate(String key, String token);
 
-  /** Frees the lock if {@code token} still holds it. */
-  void release(String key, String token);
+  /**
+   * Frees the lock if {@code token} still holds it and hands it (for {@code lockMs}) to the first
+   * waiter in line whose node still holds that lease epoch; waiters of dead epochs are dropped from
+   * the line. The answer is the token it was handed to (its node must be told), or null. A {@code
+   * token} that only waited leaves the line.
+   */
+  String release(String key, String token, long lockMs);
 
   /** Extends the lock if {@code token} still holds it; false when it was lost. */
   boolean extend(String key, String token, long lockMs);
 
   /**
-   * A write-through write by the EXCLUSIVE owner, without the lock: stores the value if {@code
-   * self} still owns the key with the line registered as {@code token}. The new version, or -1 when
-   * it does not.
+   * {@code count} write-through writes of one batch by the EXCLUSIVE owner, without the lock:
+   * stores the last one's value if {@code self} still owns the key with the line registered as
+   * {@code token}. The first of {@code count} consecutive new versions (the last is the stored
+   * one), or -1 when it does not.
    */
-  long ownerWrite(String key, String self, String token, String value, long expiresAt);
+  long ownerWrite(String key, String self, String token, String value, long expiresAt, int count);
 
   /**
    * Writes a MODIFIED line back if {@code self} still owns the key with the line registered as

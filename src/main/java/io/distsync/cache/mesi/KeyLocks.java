@@ -3,8 +3,10 @@ package io.distsync.cache.mesi;
 import io.distsync.cache.mesi.Directory.DirView;
 import io.distsync.cache.mesi.LocalCache.Taken;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -12,7 +14,10 @@ import java.util.function.Function;
  * writes that are not silent, deletes, invalidations), cluster-wide: at most one runs per key at a
  * time, so two writers can never both think they own a key and no invalidation can cross a read
  * miss. The lock is a lease (it expires if its holder dies); every commit checks it still holds it.
- * Also revokes the lease of a holder that does not answer, and waits for it to run out.
+ * Contenders wait in the key's line in Redis, first come first served: a release hands the lock to
+ * the first live waiter and tells its node (a grant on the peer channel), so nobody polls and
+ * nobody is passed over. Also revokes the lease of a holder that does not answer, and waits for it
+ * to run out.
  */
 final class KeyLocks {
   private static final System.Logger LOG = System.getLogger("io.distsync.cache");
@@ -21,10 +26,12 @@ final class KeyLocks {
   /** Waited beyond a revoked lease's end, for clocks that tick at slightly different rates. */
   static final long REVOKE_MARGIN_MS = 50;
 
-  private static final long MAX_BACKOFF_MS = 32;
   private static final int MAX_ATTEMPTS = 3;
 
   private final CacheNode node;
+
+  /** This node's operations waiting in a key's line, by token: completed by their grant. */
+  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
   KeyLocks(CacheNode node) {
     this.node = node;
@@ -64,7 +71,7 @@ final class KeyLocks {
       String key, long epoch, Function<Lock, CompletableFuture<Outcome<T>>> body, int attempt) {
     String token = node.newToken(epoch);
     long deadline = node.clock.monoMillis() + node.options.requestTimeoutMs();
-    return acquire(key, token, epoch, deadline, 1)
+    return acquire(key, token, epoch, deadline)
         .thenCompose(
             lock -> {
               CompletableFuture<Outcome<T>> run;
@@ -80,7 +87,8 @@ final class KeyLocks {
               }
               return run.handle(
                   (outcome, failure) ->
-                      release(lock).handle((v, ignored) -> finish(outcome, failure)));
+                      release(lock.key(), lock.token())
+                          .handle((v, ignored) -> finish(outcome, failure)));
             })
         .thenCompose(f -> f)
         .thenApply(
@@ -125,9 +133,16 @@ final class KeyLocks {
     return c;
   }
 
-  private CompletableFuture<Lock> acquire(
-      String key, String token, long epoch, long deadline, long backoff) {
+  /**
+   * Takes the key's lock, or waits in its line in Redis until a release hands it over (a grant
+   * message) or the request's time runs out. The waiter looks at the lock again every {@link
+   * #lookAgainMs} without a grant: a lost grant, or a holder that died, costs no more than that.
+   */
+  private CompletableFuture<Lock> acquire(String key, String token, long epoch, long deadline) {
     long lockMs = node.options.lockLeaseMs();
+    // Registered before asking: the grant may overtake the answer.
+    CompletableFuture<Void> turn = new CompletableFuture<>();
+    waiting.put(token, turn);
     return node.dir
         .call(d -> d.acquire(key, token, lockMs, node.clock.wallMillis()))
         .thenCompose(
@@ -135,34 +150,81 @@ final class KeyLocks {
               if (view.acquired()) {
                 return CompletableFuture.completedFuture(new Lock(key, token, epoch, view));
               }
-              if (node.clock.monoMillis() >= deadline) {
-                return CompletableFuture.failedFuture(
-                    new CacheFailure(
-                        CacheFailure.Kind.BUSY,
-                        "Key '"
-                            + key
-                            + "' stayed locked by other operations for "
-                            + node.options.requestTimeoutMs()
-                            + " ms."));
+              long left = deadline - node.clock.monoMillis();
+              if (left <= 0) {
+                return leave(key, token)
+                    .thenCompose(
+                        v ->
+                            CompletableFuture.failedFuture(
+                                new CacheFailure(
+                                    CacheFailure.Kind.BUSY,
+                                    "Key '"
+                                        + key
+                                        + "' stayed locked by other operations for "
+                                        + node.options.requestTimeoutMs()
+                                        + " ms.")));
               }
-              long pause = 1 + node.nextRandom(backoff);
-              return node.clock
-                  .delay(pause)
-                  .thenCompose(
-                      v ->
-                          acquire(
-                              key, token, epoch, deadline, Math.min(backoff * 2, MAX_BACKOFF_MS)));
+              CompletableFuture<Void> timer = node.clock.delay(Math.min(left, lookAgainMs()));
+              return CompletableFuture.anyOf(turn, timer)
+                  .thenCompose(v -> acquire(key, token, epoch, deadline));
+            })
+        .whenComplete(
+            (lock, failure) -> {
+              if (failure != null) {
+                waiting.remove(token);
+              }
             });
   }
 
-  private CompletableFuture<Void> release(Lock lock) {
+  /** How long a waiter waits for a grant before it looks at the lock again. */
+  long lookAgainMs() {
+    return Math.max(1, node.options.lockLeaseMs() / 4);
+  }
+
+  /**
+   * A release handed the key's lock to {@code token}: its operation takes its turn. A token no
+   * longer waiting (it gave up, or its operation is over) hands the lock on at once.
+   */
+  void onGrant(String key, String token) {
+    CompletableFuture<Void> turn = waiting.get(token);
+    if (turn != null) {
+      turn.complete(null);
+      return;
+    }
+    release(key, token);
+  }
+
+  /** Leaves the line (or hands on a lock granted meanwhile). */
+  private CompletableFuture<Void> leave(String key, String token) {
+    waiting.remove(token);
+    return release(key, token).exceptionally(e -> null);
+  }
+
+  /**
+   * Frees the lock, handing it to the next waiter in line (told by a grant), or leaves the line
+   * when {@code token} only waited. Never fails: a lock not freed expires.
+   */
+  private CompletableFuture<Void> release(String key, String token) {
+    waiting.remove(token);
+    long lockMs = node.options.lockLeaseMs();
     return node.dir
-        .<Void>call(
-            d -> {
-              d.release(lock.key(), lock.token());
-              return null;
-            })
+        .call(d -> d.release(key, token, lockMs))
+        .thenAccept(next -> tell(key, next))
         .exceptionally(e -> null); // it expires anyway
+  }
+
+  /** Tells the node of {@code token} that the lock was handed to it. */
+  private void tell(String key, String token) {
+    if (token == null) {
+      return;
+    }
+    int hash = token.indexOf('#');
+    String nodeId = hash > 0 ? token.substring(0, hash) : token;
+    if (nodeId.equals(node.nodeId)) {
+      node.clock.delay(0).thenRun(() -> onGrant(key, token));
+    } else {
+      node.peers.grant(nodeId, key, token);
+    }
   }
 
   /**

@@ -274,6 +274,18 @@ public final class LocalCache {
     }
   }
 
+  /** Whether this node holds the key EXCLUSIVE or MODIFIED in {@code currentEpoch}. */
+  public boolean heldExclusively(String key, long currentEpoch) {
+    Segment s = segment(key);
+    s.lock.lock();
+    try {
+      Line line = s.lines.get(key);
+      return line != null && line.state.exclusive() && line.epoch == currentEpoch;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
   /**
    * A write by the line's exclusive holder that needs no message (EXCLUSIVE to MODIFIED, or
    * MODIFIED again): the new version, or -1 when this node does not hold the key exclusively.

@@ -3,11 +3,21 @@ package io.distsync.cache.mesi;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Messages to other nodes. Both are sent only by the node that holds the key's lock (or, for {@code
- * "*"}, by an invalidate-all), answered once the target has done what they ask, and fail
- * (exceptionally) when the target does not answer within the transport's timeout.
+ * Messages to other nodes. {@link #downgrade} and {@link #invalidate} are sent only by the node
+ * that holds the key's lock (or, for {@code "*"}, by an invalidate-all), answered once the target
+ * has done what they ask, and fail (exceptionally) when the target does not answer within the
+ * transport's timeout. {@link #grant} is one-way.
+ *
+ * <p>Threading: every method may be called on any thread and must not block it; the futures may
+ * complete on any thread.
  */
 public interface PeerTransport {
+
+  /**
+   * Tells {@code nodeId} that the key's lock was handed to its waiting operation {@code token}. One
+   * way and best effort: a lost message costs the waiter only its next look at the lock.
+   */
+  void grant(String nodeId, String key, String token);
 
   /**
    * Asks the exclusive holder {@code nodeId} (in {@code epoch}) to write its line back if MODIFIED

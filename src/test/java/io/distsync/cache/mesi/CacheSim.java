@@ -75,7 +75,6 @@ final class CacheSim {
               access,
               new SimPeers(),
               clock,
-              new Random(random.nextLong()),
               () -> true,
               () -> others,
               CacheListener.NONE));
@@ -201,7 +200,22 @@ final class CacheSim {
     return reply;
   }
 
+  /** A one-way message to {@code target} after a delay; it may be lost. */
+  private void tell(String target, java.util.function.Consumer<CacheNode> handler) {
+    peerMessages++;
+    if (lost()) {
+      lostMessages++;
+      return;
+    }
+    scheduler.after(delay(profile.maxPeerDelayMs()), () -> handler.accept(node(target)));
+  }
+
   private final class SimPeers implements PeerTransport {
+    @Override
+    public void grant(String nodeId, String key, String token) {
+      tell(nodeId, n -> n.onGrant(key, token));
+    }
+
     @Override
     public CompletableFuture<DowngradeReply> downgrade(String nodeId, String key, long epoch) {
       return send(nodeId, n -> n.onDowngrade(key, epoch));

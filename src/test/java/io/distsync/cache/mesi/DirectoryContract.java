@@ -45,8 +45,8 @@ public abstract class DirectoryContract {
 
   private long write(String holder, String token, String value, boolean store) {
     assertThat(d.acquire(key, token, 10_000, NOW).acquired()).isTrue();
-    long v = d.commitWrite(key, token, holder, value, 0, store);
-    d.release(key, token);
+    long v = d.commitWrite(key, token, holder, value, 0, store, 1);
+    d.release(key, token, 10_000);
     return v;
   }
 
@@ -54,7 +54,7 @@ public abstract class DirectoryContract {
     DirView view = d.acquire(key, token, 10_000, NOW);
     assertThat(view.acquired()).isTrue();
     Fill f = d.commitRead(key, token, holder, view.owner(), ownerKeeps, NOW);
-    d.release(key, token);
+    d.release(key, token, 10_000);
     return f;
   }
 
@@ -62,12 +62,64 @@ public abstract class DirectoryContract {
   void the_lock_is_taken_once_and_freed_only_by_its_token() {
     assertThat(d.acquire(key, "t1", 10_000, NOW).acquired()).isTrue();
     assertThat(d.acquire(key, "t2", 10_000, NOW)).isEqualTo(DirView.BUSY);
-    d.release(key, "t2");
+    d.release(key, "t2", 10_000);
     assertThat(d.acquire(key, "t2", 10_000, NOW).acquired()).isFalse();
     assertThat(d.extend(key, "t2", 10_000)).isFalse();
     assertThat(d.extend(key, "t1", 10_000)).isTrue();
-    d.release(key, "t1");
+    d.release(key, "t1", 10_000);
     assertThat(d.acquire(key, "t2", 10_000, NOW).acquired()).isTrue();
+  }
+
+  @Test
+  void waiters_are_handed_the_lock_in_the_order_they_came() {
+    String t1 = h1 + "#1";
+    String t2 = h2 + "#1";
+    String t3 = h3 + "#1";
+    assertThat(d.acquire(key, t1, 10_000, NOW).acquired()).isTrue();
+    assertThat(d.acquire(key, t2, 10_000, NOW)).isEqualTo(DirView.BUSY);
+    assertThat(d.acquire(key, t3, 10_000, NOW)).isEqualTo(DirView.BUSY);
+    assertThat(d.acquire(key, t2, 10_000, NOW))
+        .as("asking again keeps the place")
+        .isEqualTo(DirView.BUSY);
+
+    assertThat(d.release(key, t1, 10_000)).isEqualTo(t2);
+    assertThat(d.acquire(key, "newcomer", 10_000, NOW)).isEqualTo(DirView.BUSY);
+    assertThat(d.acquire(key, t3, 10_000, NOW)).isEqualTo(DirView.BUSY);
+    assertThat(d.acquire(key, t2, 10_000, NOW).acquired()).as("handed over").isTrue();
+    assertThat(d.release(key, t2, 10_000)).isEqualTo(t3);
+    assertThat(d.acquire(key, t3, 10_000, NOW).acquired()).isTrue();
+    // "newcomer" is no token of a live epoch: passed over, the lock is freed.
+    assertThat(d.release(key, t3, 10_000)).isNull();
+    assertThat(d.acquire(key, t1 + "0", 10_000, NOW).acquired()).isTrue();
+  }
+
+  @Test
+  void a_waiter_of_an_ended_epoch_is_passed_over_and_one_that_gives_up_leaves() {
+    String holder = h1 + "#1";
+    String gone = h2 + "#1";
+    String quitter = h3 + "#1";
+    String next = h3 + "#2";
+    assertThat(d.acquire(key, holder, 10_000, NOW).acquired()).isTrue();
+    assertThat(d.acquire(key, gone, 10_000, NOW).acquired()).isFalse();
+    assertThat(d.acquire(key, quitter, 10_000, NOW).acquired()).isFalse();
+    assertThat(d.acquire(key, next, 10_000, NOW).acquired()).isFalse();
+    d.endEpoch(n2, Holder.parse(h2).epoch());
+    assertThat(d.release(key, quitter, 10_000)).as("only left the line").isNull();
+    assertThat(d.release(key, holder, 10_000)).isEqualTo(next);
+  }
+
+  @Test
+  void a_batch_takes_consecutive_versions_and_stores_its_last_value() {
+    assertThat(d.acquire(key, "w1", 10_000, NOW).acquired()).isTrue();
+    long first = d.commitWrite(key, "w1", h1, "3", 0, true, 3);
+    d.release(key, "w1", 10_000);
+    assertThat(d.peek(key, NOW).version()).isEqualTo(first + 2);
+    assertThat(d.peek(key, NOW).value()).isEqualTo("3");
+    long owner = d.ownerWrite(key, h1, "w1", "7", 0, 4);
+    assertThat(owner).isGreaterThan(first + 2);
+    assertThat(d.peek(key, NOW).version()).isEqualTo(owner + 3);
+    assertThat(d.peek(key, NOW).value()).isEqualTo("7");
+    assertThat(write(h2, "w2", "8", true)).isGreaterThan(owner + 3);
   }
 
   @Test
@@ -88,7 +140,7 @@ public abstract class DirectoryContract {
     DirView view = d.acquire(key, "r3", 10_000, NOW);
     assertThat(view.owner()).isEqualTo(h2);
     Fill second = d.commitRead(key, "r3", h3, h2, true, NOW);
-    d.release(key, "r3");
+    d.release(key, "r3", 10_000);
     assertThat(second.state()).isEqualTo(MesiState.SHARED);
 
     DirView after = d.acquire(key, "w4", 10_000, NOW);
@@ -111,7 +163,7 @@ public abstract class DirectoryContract {
     long v2 = write(h2, "w2", "2", true);
     assertThat(d.acquire(key, "del", 10_000, NOW).acquired()).isTrue();
     long v3 = d.commitDelete(key, "del");
-    d.release(key, "del");
+    d.release(key, "del", 10_000);
     assertThat(d.peek(key, NOW)).isEqualTo(Fill.MISSING);
     long v4 = write(h3, "w3", "3", true);
     assertThat(v1).isPositive();
@@ -135,7 +187,7 @@ public abstract class DirectoryContract {
   @Test
   void steps_under_a_lock_that_is_not_held_change_nothing() {
     write(h1, "w1", "1", true);
-    assertThat(d.commitWrite(key, "nope", h2, "2", 0, true)).isEqualTo(-1);
+    assertThat(d.commitWrite(key, "nope", h2, "2", 0, true, 1)).isEqualTo(-1);
     assertThat(d.commitRead(key, "nope", h2, null, false, NOW)).isEqualTo(Fill.LOST_LOCK);
     assertThat(d.commitDelete(key, "nope")).isEqualTo(-1);
     assertThat(d.commitInvalidate(key, "nope")).isFalse();
@@ -152,11 +204,11 @@ public abstract class DirectoryContract {
   @Test
   void an_owner_write_needs_the_owner_and_its_line() {
     long v1 = write(h1, "w1", "1", true);
-    long v2 = d.ownerWrite(key, h1, "w1", "2", 0);
+    long v2 = d.ownerWrite(key, h1, "w1", "2", 0, 1);
     assertThat(v2).isGreaterThan(v1);
     assertThat(d.peek(key, NOW).value()).isEqualTo("2");
-    assertThat(d.ownerWrite(key, h1, "other-line", "3", 0)).isEqualTo(-1);
-    assertThat(d.ownerWrite(key, h2, "w1", "3", 0)).isEqualTo(-1);
+    assertThat(d.ownerWrite(key, h1, "other-line", "3", 0, 1)).isEqualTo(-1);
+    assertThat(d.ownerWrite(key, h2, "w1", "3", 0, 1)).isEqualTo(-1);
     assertThat(d.peek(key, NOW).value()).isEqualTo("2");
   }
 
@@ -165,7 +217,7 @@ public abstract class DirectoryContract {
     long v = write(h1, "w1", "\"m\"", false);
     assertThat(d.peek(key, NOW)).isEqualTo(Fill.MISSING);
     assertThat(d.acquire(key, "x", 10_000, NOW).exists()).as("an owner may hold it").isTrue();
-    d.release(key, "x");
+    d.release(key, "x", 10_000);
 
     assertThat(d.flush(key, h1, "w1", "\"m2\"", v + 1, 0, false)).isTrue();
     assertThat(d.peek(key, NOW).value()).isEqualTo("\"m2\"");
@@ -177,7 +229,7 @@ public abstract class DirectoryContract {
 
     assertThat(d.flush(key, h1, "w1", "\"m3\"", v + 2, 0, true)).isTrue();
     assertThat(d.acquire(key, "y", 10_000, NOW).owner()).isNull();
-    d.release(key, "y");
+    d.release(key, "y", 10_000);
     assertThat(write(h2, "w2", "\"n\"", true)).isGreaterThan(v + 2);
   }
 
@@ -189,7 +241,7 @@ public abstract class DirectoryContract {
     d.forget(key, h1, "w1");
     DirView view = d.acquire(key, "x", 10_000, NOW);
     assertThat(view.sharers()).containsExactly(h2);
-    d.release(key, "x");
+    d.release(key, "x", 10_000);
     d.forget(key, h2, "r2");
     assertThat(d.acquire(key, "y", 10_000, NOW).sharers()).isEmpty();
   }
@@ -211,7 +263,7 @@ public abstract class DirectoryContract {
     read(h2, "r2", true);
     assertThat(d.acquire(key, "inv", 10_000, NOW).acquired()).isTrue();
     assertThat(d.commitInvalidate(key, "inv")).isTrue();
-    d.release(key, "inv");
+    d.release(key, "inv", 10_000);
     DirView view = d.acquire(key, "x", 10_000, NOW);
     assertThat(view.owner()).isNull();
     assertThat(view.sharers()).isEmpty();
@@ -221,8 +273,8 @@ public abstract class DirectoryContract {
   @Test
   void an_expired_value_is_not_found() {
     assertThat(d.acquire(key, "w", 10_000, NOW).acquired()).isTrue();
-    d.commitWrite(key, "w", h1, "1", NOW + 1000, true);
-    d.release(key, "w");
+    d.commitWrite(key, "w", h1, "1", NOW + 1000, true, 1);
+    d.release(key, "w", 10_000);
     assertThat(d.peek(key, NOW).value()).isEqualTo("1");
     assertThat(d.peek(key, NOW + 1000)).isEqualTo(Fill.MISSING);
     d.forget(key, h1, "w");

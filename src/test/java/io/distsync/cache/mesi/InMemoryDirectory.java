@@ -33,11 +33,25 @@ public final class InMemoryDirectory implements Directory {
   private final LongSupplier clock;
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Expiring> locks = new HashMap<>();
+  private final Map<String, java.util.ArrayDeque<String>> lines = new HashMap<>();
   private final Map<String, Expiring> leases = new HashMap<>();
   private final Map<String, Expiring> revoked = new HashMap<>();
   private final Map<String, Long> epochs = new HashMap<>();
   private long seq;
   private long revocations;
+  private long acquireCalls;
+  private long acquired;
+  private long writeSteps;
+
+  /** Calls of {@link #acquire}, and those that took the lock. */
+  public synchronized long[] acquires() {
+    return new long[] {acquireCalls, acquired};
+  }
+
+  /** Write commits (locked or by the owner), each ending one batch of writes. */
+  public synchronized long writeSteps() {
+    return writeSteps;
+  }
 
   /** Leases revoked so far (a holder that did not answer was declared dead). */
   public synchronized long revocations() {
@@ -92,13 +106,21 @@ public final class InMemoryDirectory implements Directory {
     }
   }
 
-  private long nextVersion(Entry e) {
-    long nv = ++seq;
-    if (nv <= e.ver) {
-      nv = e.ver + 1;
-      seq = nv;
+  private long nextVersions(Entry e, int n) {
+    seq += n;
+    if (seq - n < e.ver) {
+      seq = e.ver + n;
     }
-    return nv;
+    return seq - n + 1;
+  }
+
+  private long nextVersion(Entry e) {
+    return nextVersions(e, 1);
+  }
+
+  private boolean tokenAlive(String token) {
+    int i = token.lastIndexOf('#');
+    return i > 0 && token.indexOf('#') < i && alive(token.substring(0, i));
   }
 
   private boolean holdsLock(String key, String token) {
@@ -107,11 +129,21 @@ public final class InMemoryDirectory implements Directory {
 
   @Override
   public synchronized DirView acquire(String key, String token, long lockMs, long now) {
-    if (get(locks, key) != null) {
+    acquireCalls++;
+    String cur = get(locks, key);
+    if (cur != null && !cur.equals(token)) {
+      // Held: wait in line, first come first served (asking again keeps the place).
+      java.util.ArrayDeque<String> line =
+          lines.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+      if (!line.contains(token)) {
+        line.addLast(token);
+      }
       return DirView.BUSY;
     }
+    acquired++;
     locks.put(key, new Expiring(token, clock.getAsLong() + lockMs));
-    log("acquire " + key + " " + token);
+    leaveLine(key, token);
+    log((cur == null ? "acquire " : "take up ") + key + " " + token);
     Entry e = entry(key);
     if (e.owner != null && !alive(e.owner)) {
       e.owner = null;
@@ -180,21 +212,28 @@ public final class InMemoryDirectory implements Directory {
 
   @Override
   public synchronized long commitWrite(
-      String key, String token, String self, String value, long expiresAt, boolean store) {
+      String key,
+      String token,
+      String self,
+      String value,
+      long expiresAt,
+      boolean store,
+      int count) {
     if (!holdsLock(key, token)) {
       return -1;
     }
+    writeSteps++;
     Entry e = entry(key);
-    long nv = nextVersion(e);
+    long nv = nextVersions(e, count);
     e.sharers.clear();
     e.owner = self;
     e.ownerToken = token;
     if (store) {
       e.value = value;
-      e.ver = nv;
+      e.ver = nv + count - 1;
       e.exp = expiresAt;
     }
-    log("commitWrite " + key + " " + self + " v" + nv + " " + value);
+    log("commitWrite " + key + " " + self + " v" + nv + " x" + count + " " + value);
     return nv;
   }
 
@@ -222,11 +261,40 @@ public final class InMemoryDirectory implements Directory {
   }
 
   @Override
-  public synchronized void release(String key, String token) {
-    if (holdsLock(key, token)) {
-      locks.remove(key);
-      log("release " + key + " " + token);
+  public synchronized String release(String key, String token, long lockMs) {
+    if (!holdsLock(key, token)) {
+      leaveLine(key, token);
+      return null;
     }
+    java.util.ArrayDeque<String> line = lines.get(key);
+    while (line != null && !line.isEmpty()) {
+      String next = line.pollFirst();
+      // A waiter whose node's lease epoch ended will never take it up.
+      if (tokenAlive(next)) {
+        locks.put(key, new Expiring(next, clock.getAsLong() + lockMs));
+        log("release " + key + " " + token + " to " + next);
+        return next;
+      }
+    }
+    lines.remove(key);
+    locks.remove(key);
+    log("release " + key + " " + token);
+    return null;
+  }
+
+  private void leaveLine(String key, String token) {
+    java.util.ArrayDeque<String> line = lines.get(key);
+    if (line != null) {
+      line.remove(token);
+      if (line.isEmpty()) {
+        lines.remove(key);
+      }
+    }
+  }
+
+  /** The tokens waiting in line for the key's lock, first first. */
+  public synchronized List<String> line(String key) {
+    return List.copyOf(lines.getOrDefault(key, new java.util.ArrayDeque<>()));
   }
 
   @Override
@@ -240,16 +308,17 @@ public final class InMemoryDirectory implements Directory {
 
   @Override
   public synchronized long ownerWrite(
-      String key, String self, String token, String value, long expiresAt) {
+      String key, String self, String token, String value, long expiresAt, int count) {
     Entry e = entries.get(key);
     if (e == null || !self.equals(e.owner) || !token.equals(e.ownerToken)) {
       return -1;
     }
-    long nv = nextVersion(e);
+    writeSteps++;
+    long nv = nextVersions(e, count);
     e.value = value;
-    e.ver = nv;
+    e.ver = nv + count - 1;
     e.exp = expiresAt;
-    log("ownerWrite " + key + " " + self + " v" + nv + " " + value);
+    log("ownerWrite " + key + " " + self + " v" + nv + " x" + count + " " + value);
     return nv;
   }
 
