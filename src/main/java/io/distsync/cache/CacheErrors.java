@@ -2,9 +2,13 @@ package io.distsync.cache;
 
 import io.distsync.cache.mesi.CacheFailure;
 import io.distsync.error.ApiException;
+import io.distsync.error.ApiExceptionMapper;
 import io.distsync.error.ErrorCode;
+import io.distsync.redis.RedisUnavailableMapper;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The protocol's failures as the contract's errors: no value is 404 {@code NOT_FOUND}; a node that
@@ -24,6 +28,22 @@ final class CacheErrors {
 
   static ApiException busy(String message) {
     return new Unavailable(ErrorCode.CACHE_BUSY, message);
+  }
+
+  /**
+   * A failed operation's answer: the contract's error for a protocol failure or an unreachable
+   * Redis (the same bodies as the exception mappers'); anything else is rethrown for the mappers
+   * (an unexpected failure, a logged 500).
+   */
+  static Response response(Throwable failure) {
+    RuntimeException e = of(failure);
+    if (e instanceof ApiException api) {
+      return new ApiExceptionMapper().toResponse(api);
+    }
+    if (e instanceof JedisConnectionException redis) {
+      return new RedisUnavailableMapper().toResponse(redis);
+    }
+    throw e;
   }
 
   static RuntimeException of(Throwable failure) {

@@ -47,6 +47,18 @@ public class CacheResource {
 
   @Inject CacheService cache;
 
+  /**
+   * The operation's answer as a response: 200 with {@code ok}'s body of its value, or the
+   * contract's error for its failure ({@link CacheErrors#response}). A stage that fails would
+   * answer the same through the exception mappers, but RESTEasy logs every such failure as an error
+   * with its stack trace, and a 404 for a missing key is no error.
+   */
+  private static <T> CompletionStage<Response> answer(
+      CompletionStage<T> op, java.util.function.Function<T, Response> ok) {
+    return op.handle(
+        (value, failure) -> failure == null ? ok.apply(value) : CacheErrors.response(failure));
+  }
+
   @GET
   @Path("/state")
   @Operation(
@@ -93,12 +105,12 @@ public class CacheResource {
               schema = @Schema(implementation = InvalidateReply.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<InvalidateReply> invalidate(InvalidateRequest request) {
+  public CompletionStage<Response> invalidate(InvalidateRequest request) {
     if (request == null || request.key() == null) {
       throw ApiException.invalid("key is required (a key, or \"*\" for every key)");
     }
     String key = CacheRequests.keyOrAll(request.key());
-    return cache.invalidate(key).thenApply(v -> new InvalidateReply(key, true));
+    return answer(cache.invalidate(key), v -> Response.ok(new InvalidateReply(key, true)).build());
   }
 
   @GET
@@ -112,13 +124,14 @@ public class CacheResource {
   @APIResponse(responseCode = "404", description = "NOT_FOUND: the key has no value")
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<String> get(@PathParam("key") String key) {
-    return cache
-        .get(CacheRequests.key(key))
-        .thenApply(
-            r ->
-                CacheRequests.readJson(
-                    r.key(), r.value(), r.version(), r.state().name(), r.source().wire()));
+  public CompletionStage<Response> get(@PathParam("key") String key) {
+    return answer(
+        cache.get(CacheRequests.key(key)),
+        r ->
+            Response.ok(
+                    CacheRequests.readJson(
+                        r.key(), r.value(), r.version(), r.state().name(), r.source().wire()))
+                .build());
   }
 
   @PUT
@@ -142,12 +155,12 @@ public class CacheResource {
   @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
-  public CompletionStage<PutReply> put(@PathParam("key") String key, String body) {
+  public CompletionStage<Response> put(@PathParam("key") String key, String body) {
     String k = CacheRequests.key(key);
     CacheRequests.PutBody put = CacheRequests.putBody(body);
-    return cache
-        .put(k, put.json(), put.ttlMs())
-        .thenApply(w -> new PutReply(w.key(), w.version(), w.state().name()));
+    return answer(
+        cache.put(k, put.json(), put.ttlMs()),
+        w -> Response.ok(new PutReply(w.key(), w.version(), w.state().name())).build());
   }
 
   @DELETE
@@ -157,6 +170,6 @@ public class CacheResource {
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public CompletionStage<Response> delete(@PathParam("key") String key) {
-    return cache.delete(CacheRequests.key(key)).thenApply(v -> Response.noContent().build());
+    return answer(cache.delete(CacheRequests.key(key)), v -> Response.noContent().build());
   }
 }
