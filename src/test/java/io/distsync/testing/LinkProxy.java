@@ -104,6 +104,13 @@ public final class LinkProxy implements AutoCloseable {
         Socket upstream;
         try {
           upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+          if (upstream.getLocalPort() == targetPort) {
+            // TCP self-connect: the target is down and the kernel gave this socket the target's
+            // own port as its ephemeral port, so it is connected to itself and would echo every
+            // byte back to the caller (a node would then hear its own messages as the peer's).
+            upstream.close();
+            throw new IOException("self-connect to the dead target's port " + targetPort);
+          }
         } catch (IOException refused) {
           // The target is down (killed): reset the caller's connection, as the target's host
           // would, instead of leaving it hanging like a partition.
