@@ -10,10 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Cache operations answered without holding a request thread: a request's thread returns at once,
- * and the answer (or its error, as the contract's) is written on the completions executor when the
- * operation ends. An operation still running at its deadline is answered 503 {@code CACHE_BUSY}
- * ("outcome unknown") by {@link #sweep}, which a timer runs; the work of a sweep is proportional to
- * the operations in flight.
+ * and the answer (or its failure) is written on the completions executor when the operation ends.
+ * An operation still running at its deadline is answered 503 {@code CACHE_BUSY} ("outcome unknown")
+ * by {@link #sweep}, which a timer runs; the work of a sweep is proportional to the operations in
+ * flight.
  */
 final class CacheAnswers {
   private final Executor completions;
@@ -33,7 +33,10 @@ final class CacheAnswers {
     this.clock = clock;
   }
 
-  /** The answer of {@code op}, on the completions executor; protocol failures mapped. */
+  /**
+   * The answer of {@code op}, on the completions executor; the caller maps a failure to the
+   * contract's error ({@link CacheErrors#response}).
+   */
   <T> CompletionStage<T> of(CompletableFuture<T> op) {
     CompletableFuture<T> answer = new CompletableFuture<>();
     deadlines.put(answer, clock.getAsLong() + timeoutMs);
@@ -45,7 +48,7 @@ final class CacheAnswers {
                 if (failure == null) {
                   answer.complete(value);
                 } else {
-                  answer.completeExceptionally(CacheErrors.of(failure));
+                  answer.completeExceptionally(failure);
                 }
               };
           try {
@@ -70,10 +73,5 @@ final class CacheAnswers {
                         + " ms; its outcome is unknown."));
           }
         });
-  }
-
-  /** Operations in flight. */
-  int inFlight() {
-    return deadlines.size();
   }
 }

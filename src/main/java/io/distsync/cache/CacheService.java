@@ -181,7 +181,7 @@ public class CacheService {
         return CompletableFuture.completedFuture(hit);
       }
     } catch (CacheFailure f) {
-      return CompletableFuture.failedFuture(CacheErrors.of(f));
+      return CompletableFuture.failedFuture(f);
     }
     return answers.of(node.get(key));
   }

@@ -27,7 +27,13 @@ final class ManagedClock implements CacheClock {
   public CompletableFuture<Void> delay(long ms) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      scheduler.schedule(() -> done.complete(null), ms, TimeUnit.MILLISECONDS);
+      var task = scheduler.schedule(() -> done.complete(null), ms, TimeUnit.MILLISECONDS);
+      done.whenComplete(
+          (v, t) -> {
+            if (done.isCancelled()) {
+              task.cancel(false); // no task left waiting in the scheduler
+            }
+          });
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
     }

@@ -11,6 +11,9 @@ public interface CacheClock {
   /** Milliseconds of a clock that never goes back. */
   long monoMillis();
 
-  /** Completes after {@code ms} milliseconds, on some thread; never blocks the caller. */
+  /**
+   * Completes after {@code ms} milliseconds, on some thread; never blocks the caller. Cancelling
+   * the future may drop the pending task.
+   */
   CompletableFuture<Void> delay(long ms);
 }

@@ -166,7 +166,11 @@ final class KeyLocks {
               }
               CompletableFuture<Void> timer = node.clock.delay(Math.min(left, lookAgainMs()));
               return CompletableFuture.anyOf(turn, timer)
-                  .thenCompose(v -> acquire(key, token, epoch, deadline));
+                  .thenCompose(
+                      v -> {
+                        timer.cancel(false); // a grant came first: the timer's task is not needed
+                        return acquire(key, token, epoch, deadline);
+                      });
             })
         .whenComplete(
             (lock, failure) -> {

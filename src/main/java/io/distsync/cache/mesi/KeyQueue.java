@@ -108,11 +108,6 @@ final class KeyQueue {
     return tail instanceof WriteBatch b ? b.joinRead() : null;
   }
 
-  /** Keys with operations in flight on this node. */
-  synchronized int size() {
-    return lines.size();
-  }
-
   private void enqueue(String key, Job job) {
     long deadline = node.clock.monoMillis() + node.options.requestTimeoutMs();
     synchronized (this) {

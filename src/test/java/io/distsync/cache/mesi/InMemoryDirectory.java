@@ -292,11 +292,6 @@ public final class InMemoryDirectory implements Directory {
     }
   }
 
-  /** The tokens waiting in line for the key's lock, first first. */
-  public synchronized List<String> line(String key) {
-    return List.copyOf(lines.getOrDefault(key, new java.util.ArrayDeque<>()));
-  }
-
   @Override
   public synchronized boolean extend(String key, String token, long lockMs) {
     if (!holdsLock(key, token)) {
