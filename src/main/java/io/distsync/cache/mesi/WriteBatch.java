@@ -46,9 +46,17 @@ final class WriteBatch implements KeyQueue.Job {
     return read;
   }
 
-  /** Answers the reads that joined with what the committed batch left. */
+  /**
+   * Answers the reads that joined with what the committed batch left. When this node did not keep
+   * the line (a concurrent operation of another node took it before the install), they are read the
+   * usual way instead: a read answers the state of a line this node holds.
+   */
   void answerReaders(Read read) {
     close();
+    if (read.state() == MesiState.INVALID) {
+      handBackReaders();
+      return;
+    }
     for (CompletableFuture<Read> r : closedReaders) {
       r.complete(read);
     }
@@ -93,6 +101,11 @@ final class WriteBatch implements KeyQueue.Job {
     for (Pending p : close()) {
       p.answer().completeExceptionally(why);
     }
+    handBackReaders();
+  }
+
+  /** Hands the reads that joined and are still waiting back, to be read the usual way. */
+  private void handBackReaders() {
     List<CompletableFuture<Read>> waiting =
         closedReaders.stream().filter(r -> !r.isDone()).toList();
     if (!waiting.isEmpty()) {
