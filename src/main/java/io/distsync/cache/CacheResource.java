@@ -9,6 +9,9 @@ import io.distsync.error.ApiException;
 import io.distsync.overload.AddsState;
 import io.distsync.paging.Page;
 import io.distsync.paging.PageParams;
+import io.distsync.security.Access;
+import io.distsync.security.Requires;
+import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -86,7 +90,10 @@ public class CacheResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CacheStateView.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
-  public Response state(@BeanParam PageParams page, @Context UriInfo uri) {
+  @Requires(Role.READER)
+  public Response state(
+      @BeanParam PageParams page, @Context UriInfo uri, @Context SecurityContext security) {
+    Access.everyName(security);
     Page<LineView> lines = cache.lines(page.toRequest());
     return lines.withNext(Response.ok(cache.state(lines)), uri.getRequestUri()).build();
   }
@@ -105,11 +112,18 @@ public class CacheResource {
               schema = @Schema(implementation = InvalidateReply.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<Response> invalidate(InvalidateRequest request) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<Response> invalidate(
+      InvalidateRequest request, @Context SecurityContext security) {
     if (request == null || request.key() == null) {
       throw ApiException.invalid("key is required (a key, or \"*\" for every key)");
     }
     String key = CacheRequests.keyOrAll(request.key());
+    if (key.equals("*")) {
+      Access.role(security, Role.ADMIN, "Invalidating every key");
+    } else {
+      Access.name(security, key);
+    }
     return answer(cache.invalidate(key), v -> Response.ok(new InvalidateReply(key, true)).build());
   }
 
@@ -124,7 +138,10 @@ public class CacheResource {
   @APIResponse(responseCode = "404", description = "NOT_FOUND: the key has no value")
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<Response> get(@PathParam("key") String key) {
+  @Requires(Role.READER)
+  public CompletionStage<Response> get(
+      @PathParam("key") String key, @Context SecurityContext security) {
+    Access.name(security, key);
     return answer(
         cache.get(CacheRequests.key(key)),
         r ->
@@ -155,7 +172,10 @@ public class CacheResource {
   @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
-  public CompletionStage<Response> put(@PathParam("key") String key, String body) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<Response> put(
+      @PathParam("key") String key, String body, @Context SecurityContext security) {
+    Access.name(security, key);
     String k = CacheRequests.key(key);
     CacheRequests.PutBody put = CacheRequests.putBody(body);
     return answer(
@@ -169,7 +189,10 @@ public class CacheResource {
   @APIResponse(responseCode = "204", description = "Gone everywhere")
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<Response> delete(@PathParam("key") String key) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<Response> delete(
+      @PathParam("key") String key, @Context SecurityContext security) {
+    Access.name(security, key);
     return answer(cache.delete(CacheRequests.key(key)), v -> Response.noContent().build());
   }
 }

@@ -2,10 +2,13 @@ package io.distsync.cluster;
 
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
+import io.distsync.security.ClusterTls;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,12 @@ public class ClusterSecretFilter implements ContainerRequestFilter {
   /** The request header that carries the secret. */
   public static final String HEADER = "X-Cluster-Secret";
 
+  /** The request property set on a node-to-node request that passed this filter. */
+  public static final String NODE_TO_NODE = "io.distsync.cluster.nodeToNode";
+
   @Inject ClusterConfig config;
+  @Inject ClusterTls tls;
+  @Context HttpServletRequest http;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -32,6 +40,14 @@ public class ClusterSecretFilter implements ContainerRequestFilter {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need the cluster secret.");
     }
+    // With TLS on, only a member presents a certificate signed by the cluster's CA (the handshake
+    // already refused any other): a caller without one is a client that learned the secret.
+    if (tls.on()
+        && !ClusterTls.hasClientCertificate(http.getAttribute(ClusterTls.CLIENT_CERTIFICATES))) {
+      throw new ApiException(
+          ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need a member's certificate.");
+    }
+    request.setProperty(NODE_TO_NODE, Boolean.TRUE);
   }
 
   /**

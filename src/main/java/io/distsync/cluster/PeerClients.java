@@ -1,5 +1,6 @@
 package io.distsync.cluster;
 
+import io.distsync.security.ClusterTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -22,6 +23,7 @@ public class PeerClients {
   private static final NodeLog LOG = NodeLog.of(PeerClients.class);
 
   @Inject ClusterConfig config;
+  @Inject ClusterTls tls;
 
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService executor;
@@ -57,7 +59,10 @@ public class PeerClients {
     String secret = config.clusterSecret();
     ClientRequestFilter secretHeader =
         request -> request.getHeaders().putSingle(ClusterSecretFilter.HEADER, secret);
-    return RestClientBuilder.newBuilder()
+    RestClientBuilder builder = RestClientBuilder.newBuilder();
+    // With TLS on, peers are verified against the cluster's CA and see this node's certificate.
+    tls.context().ifPresent(builder::sslContext);
+    return builder
         .baseUri(peer.url())
         .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
         .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)

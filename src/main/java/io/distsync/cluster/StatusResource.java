@@ -4,6 +4,8 @@ import io.distsync.cluster.model.NodeStatus;
 import io.distsync.cluster.raft.RaftService;
 import io.distsync.raft.RaftStatus;
 import io.distsync.redis.RedisProbe;
+import io.distsync.security.Requires;
+import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cluster")
+@Requires(Role.READER)
 public class StatusResource {
 
   @Inject ClusterConfig config;

@@ -4,6 +4,10 @@ package io.distsync.error;
 public enum ErrorCode {
   INVALID_REQUEST(400),
   UNAUTHORIZED(401),
+  /** A public operation without a valid bearer token. */
+  UNAUTHENTICATED(401, false),
+  /** A valid token without the role or the name scope the operation needs. */
+  FORBIDDEN(403),
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   NOT_ACCEPTABLE(406),

@@ -10,6 +10,9 @@ import io.distsync.lock.model.RenewRequest;
 import io.distsync.lock.model.WaitForGraph;
 import io.distsync.overload.AddsState;
 import io.distsync.paging.PageParams;
+import io.distsync.security.Access;
+import io.distsync.security.Requires;
+import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
@@ -61,7 +65,12 @@ public class LockResource {
   @APIResponse(responseCode = "429", ref = "LimitExceeded")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
-  public CompletionStage<LockGrant> acquire(AcquireRequest request) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<LockGrant> acquire(
+      AcquireRequest request, @Context SecurityContext security) {
+    if (request != null && request.resource() != null) {
+      Access.name(security, request.resource());
+    }
     return locks.acquire(request);
   }
 
@@ -69,7 +78,12 @@ public class LockResource {
   @Path("/release")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Releases one hold; 404 NOT_HELD, 409 STALE_TOKEN")
-  public CompletionStage<ReleaseReply> release(ReleaseRequest request) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<ReleaseReply> release(
+      ReleaseRequest request, @Context SecurityContext security) {
+    if (request != null && request.resource() != null) {
+      Access.name(security, request.resource());
+    }
     return locks.release(request);
   }
 
@@ -77,7 +91,12 @@ public class LockResource {
   @Path("/renew")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Extends the owner's lease; 404 NOT_HELD")
-  public CompletionStage<RenewReply> renew(RenewRequest request) {
+  @Requires(Role.CLIENT)
+  public CompletionStage<RenewReply> renew(
+      RenewRequest request, @Context SecurityContext security) {
+    if (request != null && request.resource() != null) {
+      Access.name(security, request.resource());
+    }
     return locks.renew(request);
   }
 
@@ -107,7 +126,10 @@ public class LockResource {
               schema = @Schema(type = SchemaType.ARRAY, implementation = LockView.class)))
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public CompletionStage<Response> all(@BeanParam PageParams page, @Context UriInfo uri) {
+  @Requires(Role.READER)
+  public CompletionStage<Response> all(
+      @BeanParam PageParams page, @Context UriInfo uri, @Context SecurityContext security) {
+    Access.everyName(security);
     URI request = uri.getRequestUri(); // on the request's thread; the page comes on another
     return locks.locks(page.toRequest()).thenApply(p -> p.toResponse(request));
   }
@@ -115,14 +137,19 @@ public class LockResource {
   @GET
   @Path("/wait-for")
   @Operation(summary = "The wait-for graph between owners and its cycles")
-  public CompletionStage<WaitForGraph> waitFor() {
+  @Requires(Role.READER)
+  public CompletionStage<WaitForGraph> waitFor(@Context SecurityContext security) {
+    Access.everyName(security);
     return locks.waitFor();
   }
 
   @GET
   @Path("/{resource: .+}")
   @Operation(summary = "One lock (empty holders when free; linearizable read)")
-  public CompletionStage<LockView> one(@PathParam("resource") String resource) {
+  @Requires(Role.READER)
+  public CompletionStage<LockView> one(
+      @PathParam("resource") String resource, @Context SecurityContext security) {
+    Access.name(security, resource);
     return locks.lock(resource);
   }
 }

@@ -17,6 +17,9 @@ import io.distsync.queue.model.QueueStats;
 import io.distsync.queue.model.RedriveReply;
 import io.distsync.queue.model.RedriveRequest;
 import io.distsync.queue.model.RingView;
+import io.distsync.security.Access;
+import io.distsync.security.Requires;
+import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -35,6 +38,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.util.concurrent.CompletionStage;
@@ -82,7 +86,10 @@ public class QueueResource {
   @APIResponse(responseCode = "429", ref = "LimitExceeded")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
-  public Response produce(@PathParam("queue") String queue, String body) {
+  @Requires(Role.CLIENT)
+  public Response produce(
+      @PathParam("queue") String queue, String body, @Context SecurityContext security) {
+    Access.name(security, queue);
     ProduceReply reply = queues.produce(queue, QueueRequests.object(parse(body)));
     return Response.status(Response.Status.CREATED).entity(reply).build();
   }
@@ -99,8 +106,10 @@ public class QueueResource {
               + " Redis call, so a worker loop is one request per message; acked in the answer"
               + " counts those that acknowledged a delivery.")
   @AddsState
+  @Requires(Role.CLIENT)
   public CompletionStage<ConsumeReply> consume(
-      @PathParam("queue") String queue, ConsumeRequest request) {
+      @PathParam("queue") String queue, ConsumeRequest request, @Context SecurityContext security) {
+    Access.name(security, queue);
     return consumer.consume(queue, request);
   }
 
@@ -108,7 +117,10 @@ public class QueueResource {
   @Path(QUEUE + "/ack")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Acknowledges deliveries by receipt; stale receipts count for nothing")
-  public AckReply ack(@PathParam("queue") String queue, AckRequest request) {
+  @Requires(Role.CLIENT)
+  public AckReply ack(
+      @PathParam("queue") String queue, AckRequest request, @Context SecurityContext security) {
+    Access.name(security, queue);
     return queues.ack(queue, request);
   }
 
@@ -116,15 +128,22 @@ public class QueueResource {
   @Path(QUEUE + "/nack")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Gives deliveries back for redelivery, after delayMs")
-  public NackReply nack(@PathParam("queue") String queue, NackRequest request) {
+  @Requires(Role.CLIENT)
+  public NackReply nack(
+      @PathParam("queue") String queue, NackRequest request, @Context SecurityContext security) {
+    Access.name(security, queue);
     return queues.nack(queue, request);
   }
 
   @GET
   @Path(QUEUE + "/dead-letters")
   @Operation(summary = "The dead letters, oldest first")
+  @Requires(Role.READER)
   public DeadLettersReply deadLetters(
-      @PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("100") String limit) {
+      @PathParam("queue") String queue,
+      @QueryParam("limit") @DefaultValue("100") String limit,
+      @Context SecurityContext security) {
+    Access.name(security, queue);
     // Read as text: a query parameter JAX-RS cannot convert would be a 404, not the contract's 400.
     int n;
     try {
@@ -143,7 +162,10 @@ public class QueueResource {
   @RequestBody(
       required = false,
       content = @Content(schema = @Schema(implementation = RedriveRequest.class)))
-  public RedriveReply redrive(@PathParam("queue") String queue, String body) {
+  @Requires(Role.ADMIN)
+  public RedriveReply redrive(
+      @PathParam("queue") String queue, String body, @Context SecurityContext security) {
+    Access.name(security, queue);
     // The body is optional, so it is read here: a request without one has no media type either.
     return deadLetters.redrive(
         queue, body == null || body.isBlank() ? null : redriveRequest(parse(body)));
@@ -181,7 +203,10 @@ public class QueueResource {
       content =
           @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = QueueStats.class)))
   @APIResponse(responseCode = "400", description = "INVALID_REQUEST: a bad limit or cursor")
-  public Response all(@BeanParam PageParams page, @Context UriInfo uri) {
+  @Requires(Role.READER)
+  public Response all(
+      @BeanParam PageParams page, @Context UriInfo uri, @Context SecurityContext security) {
+    Access.everyName(security);
     return queues.page(page.toRequest()).toResponse(uri);
   }
 
@@ -192,7 +217,14 @@ public class QueueResource {
       description =
           "Lists the partitions of one page of queues (limit, cursor as for GET /queues), or of"
               + " the one queue given as ?queue=; nextCursor names the next page.")
-  public RingView ring(@BeanParam PageParams page, @QueryParam("queue") String queue) {
+  @Requires(Role.READER)
+  public RingView ring(
+      @BeanParam PageParams page,
+      @QueryParam("queue") String queue,
+      @Context SecurityContext security) {
+    if (queue != null) {
+      Access.name(security, queue);
+    }
     return ring.view(page.toRequest(), queue);
   }
 
@@ -206,7 +238,9 @@ public class QueueResource {
               + " queue again. Deduplication ids of the deleted queue no longer match.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
-  public Response delete(@PathParam("queue") String queue) {
+  @Requires(Role.ADMIN)
+  public Response delete(@PathParam("queue") String queue, @Context SecurityContext security) {
+    Access.name(security, queue);
     queues.drop(queue, true);
     return Response.noContent().build();
   }
@@ -224,14 +258,18 @@ public class QueueResource {
       description = "Purged",
       content = @Content(schema = @Schema(implementation = PurgeReply.class)))
   @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
-  public PurgeReply purge(@PathParam("queue") String queue) {
+  @Requires(Role.ADMIN)
+  public PurgeReply purge(@PathParam("queue") String queue, @Context SecurityContext security) {
+    Access.name(security, queue);
     return new PurgeReply(queue, queues.drop(queue, false));
   }
 
   @GET
   @Path(QUEUE)
   @Operation(summary = "Figures of one queue")
-  public QueueStats stats(@PathParam("queue") String queue) {
+  @Requires(Role.READER)
+  public QueueStats stats(@PathParam("queue") String queue, @Context SecurityContext security) {
+    Access.name(security, queue);
     return queues.stats(queue);
   }
 

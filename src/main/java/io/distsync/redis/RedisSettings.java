@@ -13,6 +13,7 @@ import redis.clients.jedis.RedisClient;
 /** Redis settings from MicroProfile Config, and the clients built from them. */
 @ApplicationScoped
 public class RedisSettings {
+  @Inject io.distsync.security.ClusterTls tls;
 
   @Inject
   @ConfigProperty(name = "REDIS_URL", defaultValue = "redis://localhost:6379/0")
@@ -74,6 +75,10 @@ public class RedisSettings {
             .database(u.database())
             .clientName("distsync-" + nodeId)
             .ssl(u.tls());
+    if (u.tls()) {
+      // rediss:// verifies the server against the cluster's CA when TLS is on (else the JDK's CAs)
+      tls.context().ifPresent(ssl -> client.sslSocketFactory(ssl.getSocketFactory()));
+    }
     if (u.password() != null) {
       client.user(u.user()).password(u.password());
     }

@@ -2,6 +2,7 @@ package io.distsync.cluster.channel;
 
 import io.distsync.cluster.ClusterConfig;
 import io.distsync.cluster.ClusterSecretFilter;
+import io.distsync.security.ClusterTls;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,6 +24,7 @@ import java.security.MessageDigest;
 public class ChannelHandshakeFilter implements Filter {
 
   @Inject ClusterConfig config;
+  @Inject ClusterTls tls;
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -30,14 +32,20 @@ public class ChannelHandshakeFilter implements Filter {
     String given = ((HttpServletRequest) request).getHeader(ClusterSecretFilter.HEADER);
     byte[] expected = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
     // Constant-time comparison, so the secret cannot be guessed byte by byte from timings.
-    if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+    boolean member =
+        !tls.on()
+            || ClusterTls.hasClientCertificate(
+                request.getAttribute(ClusterTls.CLIENT_CERTIFICATES));
+    if (!member
+        || given == null
+        || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
       HttpServletResponse http = (HttpServletResponse) response;
       http.setStatus(401);
       http.setContentType("application/json");
       http.getWriter()
           .write(
               "{\"error\":\"UNAUTHORIZED\",\"message\":\"The peer channel needs the cluster"
-                  + " secret.\"}");
+                  + " secret and, with TLS on, a member's certificate.\"}");
       return;
     }
     chain.doFilter(request, response);

@@ -45,6 +45,7 @@ public class PeerChannels {
   private static final NodeLog LOG = NodeLog.of(PeerChannels.class);
 
   @Inject ClusterConfig cluster;
+  @Inject io.distsync.security.ClusterTls tls;
   @Inject ChannelSettings settings;
   @Inject MetricRegistry registry;
 
@@ -255,12 +256,14 @@ public class PeerChannels {
       synchronized (this) {
         c = client;
         if (c == null) {
-          c =
+          HttpClient.Builder b =
               HttpClient.newBuilder()
                   .version(HttpClient.Version.HTTP_1_1)
                   .connectTimeout(Duration.ofMillis(cluster.peerConnectTimeoutMs()))
-                  .executor(dials)
-                  .build();
+                  .executor(dials);
+          // wss: the peer is verified against the cluster's CA and sees this node's certificate
+          tls.context().ifPresent(b::sslContext);
+          c = b.build();
           client = c;
         }
       }

@@ -48,6 +48,30 @@ final class MembershipRouter {
     if (request.url() == null || !request.url().matches("https?://[^/\\s]+(/\\S*)?")) {
       throw ApiException.invalid("url must be an http(s) URL");
     }
+    refuseNonMemberAddress(java.net.URI.create(request.url()).getHost());
+  }
+
+  /**
+   * The leader will connect to a new member's URL, so an URL that points at a link-local address
+   * (the cloud metadata service at 169.254.169.254), a wildcard or a multicast address is refused:
+   * adding a member must not be a way to make the cluster call such addresses.
+   */
+  static void refuseNonMemberAddress(String host) {
+    if (host == null || host.isBlank()) {
+      throw ApiException.invalid("url must name a host");
+    }
+    java.net.InetAddress[] addresses;
+    try {
+      addresses = java.net.InetAddress.getAllByName(host.replaceAll("^\\[|\\]$", ""));
+    } catch (java.net.UnknownHostException e) {
+      throw ApiException.invalid("the url's host " + host + " cannot be resolved");
+    }
+    for (java.net.InetAddress a : addresses) {
+      if (a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
+        throw ApiException.invalid(
+            "the url's host " + host + " is a link-local, wildcard or multicast address");
+      }
+    }
   }
 
   CompletionStage<MembersReply> add(MemberRequest request, boolean forward) {

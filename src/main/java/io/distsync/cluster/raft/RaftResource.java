@@ -11,6 +11,8 @@ import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
 import io.distsync.overload.AddsState;
 import io.distsync.raft.RaftStatus;
+import io.distsync.security.Requires;
+import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +44,7 @@ public class RaftResource {
   @GET
   @Path("/leader")
   @Operation(summary = "The leader this node knows of, and this node's role and term")
+  @Requires(Role.READER)
   public LeaderView leader() {
     RaftStatus s = raft.node().status();
     return RaftViews.leader(
@@ -55,6 +58,7 @@ public class RaftResource {
   @Path("/status")
   @Operation(
       summary = "This node's Raft state and, on the leader, each member's replication progress")
+  @Requires(Role.READER)
   public StatusView status() {
     return RaftViews.status(raft.node().status());
   }
@@ -62,6 +66,7 @@ public class RaftResource {
   @GET
   @Path("/log")
   @Operation(summary = "Entries of this node's log, from an index")
+  @Requires(Role.ADMIN)
   public CompletionStage<List<LogEntryView>> log(
       @QueryParam("from") @DefaultValue("1") long from,
       @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -81,6 +86,7 @@ public class RaftResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Commits a no-op command carrying a tag; answers once it is applied")
   @AddsState
+  @Requires(Role.ADMIN)
   public CompletionStage<NoopReply> noop(NoopRequest request) {
     String tag = request == null || request.tag() == null ? "" : request.tag();
     if (tag.length() > 256) {
@@ -95,6 +101,7 @@ public class RaftResource {
   @Operation(
       summary =
           "If this node leads, hands leadership to the most caught-up voter (before stopping it)")
+  @Requires(Role.ADMIN)
   public CompletionStage<LeaderView> transferLeadership() {
     return raft.handOverLeadership().thenApply(ignored -> leader());
   }
@@ -103,6 +110,7 @@ public class RaftResource {
   @Path("/members")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Adds a member: a learner first, a voter once it has caught up")
+  @Requires(Role.ADMIN)
   public CompletionStage<MembersReply> addMember(MemberRequest request) {
     return raft.membership().add(request, true);
   }
@@ -110,6 +118,7 @@ public class RaftResource {
   @DELETE
   @Path("/members/{id}")
   @Operation(summary = "Removes a member; a leader that removes itself steps down")
+  @Requires(Role.ADMIN)
   public CompletionStage<MembersReply> removeMember(@PathParam("id") String id) {
     if (raft.node().status().members().stream().noneMatch(m -> m.id().equals(id))) {
       throw new ApiException(ErrorCode.NOT_FOUND, id + " is not a member");
