@@ -33,19 +33,19 @@ public class ClusterSecretFilter implements ContainerRequestFilter {
     if (!isInternal(request)) {
       return;
     }
+    // With TLS on, node-to-node endpoints answer on the peer port only, where the handshake
+    // required a certificate signed by the cluster's CA (mutual TLS): the secret alone is not
+    // enough.
+    if (!tls.onPeerPort(http.getLocalPort())) {
+      throw new ApiException(
+          ErrorCode.UNAUTHORIZED, "Node-to-node endpoints are served on the peer port only.");
+    }
     String given = request.getHeaderString(HEADER);
     byte[] expected = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
     // Constant-time comparison, so the secret cannot be guessed byte by byte from timings.
     if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need the cluster secret.");
-    }
-    // With TLS on, only a member presents a certificate signed by the cluster's CA (the handshake
-    // already refused any other): a caller without one is a client that learned the secret.
-    if (tls.on()
-        && !ClusterTls.hasClientCertificate(http.getAttribute(ClusterTls.CLIENT_CERTIFICATES))) {
-      throw new ApiException(
-          ErrorCode.UNAUTHORIZED, "Node-to-node endpoints need a member's certificate.");
     }
     request.setProperty(NODE_TO_NODE, Boolean.TRUE);
   }

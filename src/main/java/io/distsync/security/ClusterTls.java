@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -25,15 +24,21 @@ import javax.net.ssl.TrustManagerFactory;
 public class ClusterTls {
   private static final NodeLog LOG = NodeLog.of(ClusterTls.class);
 
-  /** The servlet attribute holding the client's verified certificate chain. */
-  public static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
-
   @Inject SecuritySettings settings;
 
   private volatile SSLContext context;
 
   public boolean on() {
     return settings.tlsOn();
+  }
+
+  /**
+   * True when a node-to-node request arrived where it may: on the peer port when TLS is on (there
+   * the handshake has verified a member's certificate), anywhere when it is off.
+   */
+  public boolean onPeerPort(int localPort) {
+    int peer = settings.peerPort();
+    return peer <= 0 || localPort == peer;
   }
 
   /** The context outbound calls use, or empty when TLS is off. */
@@ -52,11 +57,6 @@ public class ClusterTls {
       }
     }
     return Optional.of(c);
-  }
-
-  /** True when the request came with a client certificate that the server verified. */
-  public static boolean hasClientCertificate(Object attribute) {
-    return attribute instanceof X509Certificate[] chain && chain.length > 0;
   }
 
   private SSLContext build() {

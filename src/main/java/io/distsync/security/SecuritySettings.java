@@ -33,6 +33,10 @@ public class SecuritySettings {
   String tls;
 
   @Inject
+  @ConfigProperty(name = "PEER_PORT", defaultValue = "9001")
+  int peerPort;
+
+  @Inject
   @ConfigProperty(name = "TLS_KEYSTORE")
   Optional<String> keyStore;
 
@@ -64,6 +68,14 @@ public class SecuritySettings {
   /** Whether this node serves HTTPS and its outbound calls verify the cluster's CA. */
   public boolean tlsOn() {
     return !"off".equalsIgnoreCase(tls.trim());
+  }
+
+  /**
+   * The port that serves node-to-node traffic with client certificates required (TLS on), or -1
+   * when node-to-node traffic shares the API port (TLS off).
+   */
+  public int peerPort() {
+    return tlsOn() ? peerPort : -1;
   }
 
   public Optional<String> publicKeyFile() {

@@ -65,7 +65,7 @@ class PeerChannelIT {
 
   @Test
   void when_aHandshakeLacksTheClusterSecret_then_itIsRefusedWith401() {
-    URI channel = URI.create(cluster.node(1).url().replace("http", "ws") + "/internal/channel");
+    URI channel = channelOf(1);
 
     assertThatThrownBy(() -> open(channel, null).get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(WebSocketHandshakeException.class)
@@ -82,7 +82,7 @@ class PeerChannelIT {
       throws Exception {
     int node = 1;
     double before = metric(node, "channel_malformed_frames_total", null);
-    URI channel = URI.create(cluster.node(node).url().replace("http", "ws") + "/internal/channel");
+    URI channel = channelOf(node);
     Closes closes = new Closes();
     WebSocket garbage = open(channel, "test-secret", closes).get(5, TimeUnit.SECONDS);
 
@@ -275,6 +275,12 @@ class PeerChannelIT {
     }
   }
 
+  /** Node {@code i}'s channel: on its peer port (mutual TLS) when TLS is on. */
+  private static URI channelOf(int i) {
+    String scheme = "https".equals(cluster.scheme()) ? "wss" : "ws";
+    return URI.create(scheme + "://localhost:" + cluster.node(i).peerPort() + "/internal/channel");
+  }
+
   private static CompletableFuture<WebSocket> open(URI uri, String secret) {
     return open(uri, secret, new Closes());
   }
@@ -284,6 +290,8 @@ class PeerChannelIT {
     WebSocket.Builder b =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(3))
+            // the channel needs a member's certificate as well as the secret
+            .sslContext(io.distsync.testing.TestPki.cluster().memberContext())
             .build()
             .newWebSocketBuilder()
             .connectTimeout(Duration.ofSeconds(3));

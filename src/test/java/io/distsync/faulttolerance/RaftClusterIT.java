@@ -403,8 +403,13 @@ class RaftClusterIT {
           }
         }
       }
-      // The control: with the secret the call gets through.
-      assertThat(call("GET", base + "/internal/ping", "test-secret").status()).isEqualTo(200);
+      // The control: a member (the cluster's certificate, on the peer port) with the secret gets
+      // through; the same call on the API port does not.
+      String peer = cluster.scheme() + "://localhost:" + cluster.node(node).peerPort();
+      HttpRequest.Builder ping =
+          HttpRequest.newBuilder(URI.create(peer + "/internal/ping"))
+              .header("X-Cluster-Secret", "test-secret");
+      assertThat(Http.sendAsMember(ping, Duration.ofSeconds(5)).status()).isEqualTo(200);
     }
     assertThat(failures).as("calls to /internal/ not refused with 401 UNAUTHORIZED").isEmpty();
   }

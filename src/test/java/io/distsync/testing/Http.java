@@ -1,5 +1,6 @@
 package io.distsync.testing;
 
+import io.distsync.security.Role;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -11,10 +12,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for tests, with connect and read timeouts; bodies are JSON text. */
+/**
+ * A small HTTP client for tests, with connect and read timeouts; bodies are JSON text. It trusts
+ * the test clusters' CA ({@link TestPki#cluster()}) and sends an admin token unless the request has
+ * an {@code Authorization} header of its own (a server with {@code AUTH=off} ignores it).
+ */
 public final class Http {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .sslContext(TestPki.cluster().clientContext())
+          .build();
+  private static final String ADMIN =
+      "Bearer " + TestPki.cluster().token(Role.ADMIN, null, Duration.ofDays(1));
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private Http() {}
@@ -75,7 +85,8 @@ public final class Http {
   public static Reply send(HttpRequest.Builder request, Duration timeout) {
     try {
       HttpResponse<String> r =
-          CLIENT.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(
+              authorized(request.timeout(timeout).build()), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -83,6 +94,41 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static final HttpClient MEMBER =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .sslContext(TestPki.cluster().memberContext())
+          .build();
+
+  /** Sends {@code request} as a member would: with the cluster's certificate (for a peer port). */
+  public static Reply sendAsMember(HttpRequest.Builder request, Duration timeout) {
+    try {
+      HttpResponse<String> r =
+          MEMBER.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The shared client (trusts the test CA); send with {@link #authorized} for the admin token. */
+  public static HttpClient client() {
+    return CLIENT;
+  }
+
+  /** {@code request} with the admin token, unless it has an Authorization header already. */
+  public static HttpRequest authorized(HttpRequest request) {
+    if (request.headers().firstValue("Authorization").isPresent()) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", ADMIN)
+        .build();
   }
 
   /** The status of GET {@code url}, or -1 when nothing answers. */

@@ -38,8 +38,23 @@ public final class LibertyNode implements AutoCloseable {
     return httpPort;
   }
 
+  /**
+   * The port other nodes call: {@code PEER_PORT} (mutual TLS) when TLS is on, the API port when it
+   * is off.
+   */
+  public int peerPort() {
+    String peer = env.get("PEER_PORT");
+    return "http".equals(scheme(env)) || peer == null ? httpPort : Integer.parseInt(peer);
+  }
+
+  /** {@code https://localhost:<port>}, or {@code http://} when the node runs with TLS=off. */
   public String url() {
-    return "http://localhost:" + httpPort;
+    return scheme(env) + "://localhost:" + httpPort;
+  }
+
+  /** The scheme a node with this environment serves: TLS is on unless {@code TLS=off}. */
+  static String scheme(Map<String, String> env) {
+    return "off".equalsIgnoreCase(env.getOrDefault("TLS", "on")) ? "http" : "https";
   }
 
   public Path dataDir() {

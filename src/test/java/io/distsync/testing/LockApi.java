@@ -2,7 +2,6 @@ package io.distsync.testing;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LockApi {
   public static final Duration READ = Duration.ofSeconds(8);
-  private static final HttpClient ASYNC =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String baseUrl;
 
@@ -62,8 +59,8 @@ public final class LockApi {
                 HttpRequest.BodyPublishers.ofString(
                     acquireBody(resource, owner, mode, ttlMs, waitMs)))
             .build();
-    return ASYNC
-        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    return Http.client()
+        .sendAsync(Http.authorized(request), HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Http.Reply(r.statusCode(), r.body(), r));
   }
 

@@ -75,26 +75,30 @@ public final class TestCluster implements AutoCloseable {
     this.wlp = wlp;
     this.extraEnv = Map.copyOf(extraEnv);
     int[] ports = new int[size + 1];
+    int[] peerPorts = new int[size + 1];
+    boolean tls = "https".equals(scheme());
     for (int i = 1; i <= size; i++) {
       ports[i] = Ports.free();
+      peerPorts[i] = tls ? Ports.free() : ports[i];
     }
     for (int from = 1; from <= size; from++) {
       for (int to = 1; to <= size; to++) {
         if (from != to) {
-          links.put(key(from, to), new LinkProxy("node" + from, "node" + to, 0, ports[to]));
+          links.put(key(from, to), new LinkProxy("node" + from, "node" + to, 0, peerPorts[to]));
         }
       }
     }
     for (int i = 1; i <= size; i++) {
       StringJoiner peers = new StringJoiner(",");
       for (int j = 1; j <= size; j++) {
-        int port = i == j ? ports[j] : links.get(key(i, j)).port();
-        peers.add("node" + j + "=http://localhost:" + port);
+        int port = i == j ? peerPorts[j] : links.get(key(i, j)).port();
+        peers.add("node" + j + "=" + scheme() + "://localhost:" + port);
       }
-      Map<String, String> env = new LinkedHashMap<>(extraEnv);
+      Map<String, String> env = security(extraEnv);
       env.put("PEERS", peers.toString());
       env.put("REDIS_URL", redis.url());
       env.put("CLUSTER_SECRET", "test-secret");
+      env.put("PEER_PORT", String.valueOf(peerPorts[i]));
       nodes.add(new LibertyNode("node" + i, ports[i], home.resolve("node" + i), wlp, env));
     }
   }
@@ -111,19 +115,21 @@ public final class TestCluster implements AutoCloseable {
   public LibertyNode addNode() {
     int n = nodes.size() + 1;
     int port = Ports.free();
-    LinkProxy in = new LinkProxy("*", "node" + n, 0, port);
+    int peerPort = "https".equals(scheme()) ? Ports.free() : port;
+    LinkProxy in = new LinkProxy("*", "node" + n, 0, peerPort);
     inbound.put(n, in);
     StringJoiner peers = new StringJoiner(",");
     for (int j = 1; j < n; j++) {
-      LinkProxy out = new LinkProxy("node" + n, "node" + j, 0, node(j).port());
+      LinkProxy out = new LinkProxy("node" + n, "node" + j, 0, node(j).peerPort());
       links.put(key(n, j), out);
       links.put(key(j, n), in);
-      peers.add("node" + j + "=http://localhost:" + out.port());
+      peers.add("node" + j + "=" + scheme() + "://localhost:" + out.port());
     }
-    Map<String, String> env = new LinkedHashMap<>(extraEnv);
+    Map<String, String> env = security(extraEnv);
     env.put("PEERS", peers.toString());
     env.put("REDIS_URL", redis.url());
     env.put("CLUSTER_SECRET", "test-secret");
+    env.put("PEER_PORT", String.valueOf(peerPort));
     LibertyNode node = new LibertyNode("node" + n, port, home.resolve("node" + n), wlp, env);
     nodes.add(node);
     return node;
@@ -135,7 +141,29 @@ public final class TestCluster implements AutoCloseable {
     if (in == null) {
       throw new IllegalArgumentException("node" + i + " was not added with addNode()");
     }
-    return "http://localhost:" + in.port();
+    return scheme() + "://localhost:" + in.port();
+  }
+
+  /** https unless the cluster runs with {@code TLS=off}. */
+  public String scheme() {
+    return LibertyNode.scheme(extraEnv);
+  }
+
+  /**
+   * Secure by default, as {@code liberty/cluster up}: TLS with the test CA's member certificate,
+   * bearer tokens checked against the test signing key; {@code TLS=off} or {@code AUTH=off} in the
+   * extra environment turns either off.
+   */
+  private static Map<String, String> security(Map<String, String> extraEnv) {
+    Map<String, String> env = new LinkedHashMap<>();
+    TestPki pki = TestPki.cluster();
+    env.put("TLS_KEYSTORE", pki.keyStore().toString());
+    env.put("TLS_TRUSTSTORE", pki.trustStore().toString());
+    env.put("TLS_PASSWORD", pki.password());
+    env.put("AUTH_PUBLIC_KEY", pki.signingPem().toString());
+    env.put("LISTEN_HOST", "localhost");
+    env.putAll(extraEnv);
+    return env;
   }
 
   private static String key(int from, int to) {

@@ -32,11 +32,9 @@ public class ChannelHandshakeFilter implements Filter {
     String given = ((HttpServletRequest) request).getHeader(ClusterSecretFilter.HEADER);
     byte[] expected = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
     // Constant-time comparison, so the secret cannot be guessed byte by byte from timings.
-    boolean member =
-        !tls.on()
-            || ClusterTls.hasClientCertificate(
-                request.getAttribute(ClusterTls.CLIENT_CERTIFICATES));
-    if (!member
+    // With TLS on, the channel opens on the peer port only, where the handshake required a member's
+    // certificate (mutual TLS), and with the secret.
+    if (!tls.onPeerPort(request.getLocalPort())
         || given == null
         || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
       HttpServletResponse http = (HttpServletResponse) response;
@@ -45,7 +43,7 @@ public class ChannelHandshakeFilter implements Filter {
       http.getWriter()
           .write(
               "{\"error\":\"UNAUTHORIZED\",\"message\":\"The peer channel needs the cluster"
-                  + " secret and, with TLS on, a member's certificate.\"}");
+                  + " secret, on the peer port when TLS is on.\"}");
       return;
     }
     chain.doFilter(request, response);
