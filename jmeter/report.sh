@@ -12,12 +12,18 @@
 #   PLANS ("mixed locks queue cache")  CLIENTS ("10 25 50")  DURATION (30 s per run)  RAMPUP (5)
 #   KILL=1  KILL_PLAN (mixed)  KILL_CLIENTS (25)  KILL_DURATION (90)  KILL_AT (20 s into the run)
 #   RESTART_AFTER (5 s after the kill)
-#   SINGLE=1  SINGLE_PLANS ($PLANS)  SINGLE_CLIENTS (50)
+#   SINGLE=1  SINGLE_PLANS ($PLANS)  SINGLE_CLIENTS (50); that part trusts DATA/single/tls/ca.pem
+#   and sends DATA/single/auth/admin.token when the one-node cluster has them
 #   OUT (target/jmeter/bench/<time>)  DOCS (docs)
 #   BASE_PORT (8001) and DATA (./data): as for liberty/cluster, when the cluster runs elsewhere
+#   PROTOCOL (https), DISTSYNC_TOKEN or DISTSYNC_TOKEN_FILE (the bearer token), DISTSYNC_CA
+#   (default DATA/tls/ca.pem): see jmeter/client.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=client.sh
+source jmeter/client.sh
+distsync_client_init "$root"
 
 plans=${PLANS:-mixed locks queue cache}
 clients=${CLIENTS:-10 25 50}
@@ -31,13 +37,8 @@ ports="$base $((base + 1)) $((base + 2))"
 mkdir -p "$out"
 say() { printf '\n== %s\n' "$*"; }
 
-http_get() { # body of GET http://localhost:PORT/PATH (no curl needed)
-  local reply=""
-  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
-  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3
-  reply=$(cat <&3) || true
-  exec 3<&- 3>&-
-  printf '%s' "${reply#*$'\r\n\r\n'}"
+http_get() { # body of GET PROTOCOL://localhost:PORT/PATH, with the CA and the token
+  distsync_curl -s -m 10 "$PROTOCOL://localhost:$1$2"
 }
 ready() { [[ "$(http_get "$1" /health/ready 2>/dev/null)" == *'"UP"'* ]]; }
 now_ms() { date +%s%3N; }
@@ -101,11 +102,20 @@ if [[ "${SINGLE:-1}" == 1 ]]; then
   say "one node: plans [${SINGLE_PLANS:-$plans}] at [${SINGLE_CLIENTS:-50}] clients"
   liberty/cluster down
   NODES=1 DATA="$data/single" SKIP_BUILD=1 liberty/cluster up
-  for plan in ${SINGLE_PLANS:-$plans}; do
-    for n in ${SINGLE_CLIENTS:-50}; do
-      run_plan "$plan" "$n" "$out/1n/$plan-c$n" "$base $base $base"
+  (
+    # The one-node cluster has a data folder of its own, hence its own CA and token-signing key
+    # when the tool made them there: its CA and admin token for this part.
+    if [[ -f "$data/single/tls/ca.pem" ]]; then export DISTSYNC_CA=$data/single/tls/ca.pem; fi
+    if [[ -f "$data/single/auth/admin.token" ]]; then
+      DISTSYNC_TOKEN=$(tr -d '\r\n' <"$data/single/auth/admin.token")
+      export DISTSYNC_TOKEN
+    fi
+    for plan in ${SINGLE_PLANS:-$plans}; do
+      for n in ${SINGLE_CLIENTS:-50}; do
+        run_plan "$plan" "$n" "$out/1n/$plan-c$n" "$base $base $base"
+      done
     done
-  done
+  )
   NODES=1 DATA="$data/single" liberty/cluster down
   say "starting the 3-node cluster again"
   SKIP_BUILD=1 liberty/cluster up

@@ -35,12 +35,12 @@ import java.util.regex.Pattern;
  *
  * Run: {@code mvn -Pbench verify -Dbench.main=io.distsync.bench.CacheBenchmark -Dbench.args="20
  * 50"} (seconds measured per phase, connections). Nodes: {@code DISTSYNC_URLS} (default the local
- * cluster's three); the cluster secret: {@code CLUSTER_SECRET}, else {@code data/cluster.secret}.
+ * cluster's three), with {@code DISTSYNC_CA} and {@code DISTSYNC_TOKEN} as {@link BenchSecurity}
+ * reads them; the cluster secret: {@code CLUSTER_SECRET}, else {@code data/cluster.secret}.
  */
 public final class CacheBenchmark {
   private static final Logger LOG = Logger.getLogger(CacheBenchmark.class.getName());
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP = BenchSecurity.get().httpClient(Duration.ofSeconds(2));
   private static final int HOT_KEYS = 100;
   private static final int MIX_KEYS = 1000;
   private static final long WARMUP_S = 8;
@@ -60,7 +60,7 @@ public final class CacheBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    List<URI> nodes = nodes();
+    List<URI> nodes = BenchSecurity.nodes();
     String secret = secret();
     URI one = nodes.get(0);
     String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -109,15 +109,6 @@ public final class CacheBenchmark {
     }
   }
 
-  private static List<URI> nodes() {
-    String urls =
-        System.getenv()
-            .getOrDefault(
-                "DISTSYNC_URLS",
-                "http://localhost:8001,http://localhost:8002,http://localhost:8003");
-    return Arrays.stream(urls.split(",")).map(String::trim).map(URI::create).toList();
-  }
-
   private static String secret() throws IOException {
     String env = System.getenv("CLUSTER_SECRET");
     if (env != null && !env.isBlank()) {
@@ -129,7 +120,8 @@ public final class CacheBenchmark {
   private static void putJson(URI node, String key, String body) throws Exception {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(node.resolve("/cache/" + key))
+            BenchSecurity.get()
+                .request(node.resolve("/cache/" + key))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
@@ -147,7 +139,8 @@ public final class CacheBenchmark {
   private static long[] hitsAndMisses(URI node) throws Exception {
     String body =
         HTTP.send(
-                HttpRequest.newBuilder(node.resolve("/cache/state"))
+                BenchSecurity.get()
+                    .request(node.resolve("/cache/state"))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())

@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
  * a follower, the leader is killed after 3 s, the client goes on for 5 s more; then the killed node
  * is restarted ({@code liberty/cluster start N}) and the next trial begins. Prints every gap and
  * the median. Run: {@code mvn -Pbench verify -Dbench.main=io.distsync.bench.LeaderKillGap
- * -Dbench.args=5} with the cluster up.
+ * -Dbench.args=5} with the cluster up. Node N is the N-th URL of {@code DISTSYNC_URLS} (default the
+ * local cluster's three); CA and token: {@link BenchSecurity}.
  */
 public final class LeaderKillGap {
   private static final Logger LOG = Logger.getLogger(LeaderKillGap.class.getName());
   private static final Pattern LEADER = Pattern.compile("\"leaderId\":\"(node\\d+)\"");
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final HttpClient HTTP = BenchSecurity.get().httpClient(Duration.ofSeconds(1));
+  private static final List<URI> NODES = BenchSecurity.nodes();
 
   private LeaderKillGap() {}
 
@@ -45,8 +46,8 @@ public final class LeaderKillGap {
   }
 
   private static long trial() throws Exception {
-    int leader = leader(8001);
-    int via = leader % 3 + 1;
+    int leader = leader(NODES.get(0));
+    int via = leader % NODES.size() + 1;
     long pid =
         Long.parseLong(
             Files.readString(Path.of("data/node" + leader + "/liberty/.pid/distsync.pid")).trim());
@@ -59,7 +60,7 @@ public final class LeaderKillGap {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         killed = true;
       }
-      if (write(8000 + via, "gap-" + seq++)) {
+      if (write(NODES.get(via - 1), "gap-" + seq++)) {
         acked.add(System.nanoTime());
       }
     }
@@ -71,10 +72,11 @@ public final class LeaderKillGap {
     return TimeUnit.NANOSECONDS.toMillis(longest);
   }
 
-  private static boolean write(int port, String tag) {
+  private static boolean write(URI node, String tag) {
     try {
       HttpRequest r =
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/raft/noop"))
+          BenchSecurity.get()
+              .request(node.resolve("/raft/noop"))
               .timeout(Duration.ofSeconds(5))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"" + tag + "\"}"))
@@ -88,11 +90,12 @@ public final class LeaderKillGap {
     }
   }
 
-  private static int leader(int port) throws Exception {
+  private static int leader(URI node) throws Exception {
     for (int attempt = 0; attempt < 200; attempt++) {
       try {
         HttpRequest r =
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/raft/leader"))
+            BenchSecurity.get()
+                .request(node.resolve("/raft/leader"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         Matcher m = LEADER.matcher(HTTP.send(r, HttpResponse.BodyHandlers.ofString()).body());
@@ -104,7 +107,7 @@ public final class LeaderKillGap {
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    throw new IllegalStateException("no leader known on port " + port);
+    throw new IllegalStateException("no leader known on " + node);
   }
 
   private static void restart(int node) throws Exception {

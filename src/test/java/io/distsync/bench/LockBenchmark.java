@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * its own resource: the cost of consensus) and {@code oneLock} (every thread on one resource,
  * waiting in line: the cost of contention). Each thread talks to one node (threads spread over the
  * nodes, so two thirds of the commands are forwarded to the leader). Nodes: {@code DISTSYNC_URLS},
- * default the local cluster's three.
+ * default the local cluster's three; CA and token: {@link BenchSecurity}.
  *
  * <pre>mvn -Pbench verify -Dbench.args="LockBenchmark -t 32"</pre>
  */
@@ -35,8 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LockBenchmark {
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT = BenchSecurity.get().httpClient(Duration.ofSeconds(2));
 
   /** One client thread: its node, its owner name and its own resource. */
   @State(Scope.Thread)
@@ -49,15 +49,10 @@ public class LockBenchmark {
     @Setup
     public void setUp() {
       int id = THREADS.incrementAndGet();
-      String[] nodes =
-          System.getenv()
-              .getOrDefault(
-                  "DISTSYNC_URLS",
-                  "http://localhost:8001,http://localhost:8002,http://localhost:8003")
-              .split(",");
-      String node = nodes[id % nodes.length].trim();
-      acquire = URI.create(node + "/locks/acquire");
-      release = URI.create(node + "/locks/release");
+      List<URI> nodes = BenchSecurity.nodes();
+      URI node = nodes.get(id % nodes.size());
+      acquire = node.resolve("/locks/acquire");
+      release = node.resolve("/locks/release");
       owner = "bench-" + ProcessHandle.current().pid() + "-" + id;
       own = "bench/own/" + owner;
     }
@@ -89,7 +84,8 @@ public class LockBenchmark {
 
   private static void post(URI uri, String body) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri)
+        BenchSecurity.get()
+            .request(uri)
             .timeout(Duration.ofSeconds(40))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code leader}), a cache PUT of each thread's own key ({@code put}), a queue worker loop on one
  * shared queue (produce one, consume one acking the last: {@code cycle}; ten at a time: {@code
  * batch}), one hot cache key written by every client ({@code hotput}; with {@code
- * DISTSYNC_URLS=http://localhost:8001} every client is on one node), the same with one operation in
- * ten a read of that key on the next node ({@code hotmix}: a read that answers a version older than
- * a write answered before it began is counted as stale), or nothing ({@code idle}). Prints
+ * DISTSYNC_URLS=https://localhost:8001} every client is on one node), the same with one operation
+ * in ten a read of that key on the next node ({@code hotmix}: a read that answers a version older
+ * than a write answered before it began is counted as stale), or nothing ({@code idle}). Prints
  * operations/s, p50/p99 latency, the nodes' CPU (all three JVMs, from {@code /proc/<pid>/stat}) per
  * operation and as a share of a core, and this client's own CPU share.
  *
@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * Arguments: workload, client threads, seconds measured (after a 5 s warm-up). The nodes' pids come
- * from {@code data/nodeN/liberty/.pid/distsync.pid} ({@code -Ddata=...} for another folder).
+ * from {@code data/nodeN/liberty/.pid/distsync.pid} ({@code -Ddata=...} for another folder). Nodes,
+ * CA and token: {@link BenchSecurity} ({@code DISTSYNC_URLS}, {@code DISTSYNC_CA}, {@code
+ * DISTSYNC_TOKEN}); each connection makes its TLS handshake once, before the warm-up ends.
  */
 public final class PeerPathBench {
   private static final long WARMUP_MS = 5000;
@@ -45,14 +47,7 @@ public final class PeerPathBench {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     List<URI> nodes = NODES;
-    for (String u :
-        System.getenv()
-            .getOrDefault(
-                "DISTSYNC_URLS",
-                "http://localhost:8001,http://localhost:8002,http://localhost:8003")
-            .split(",")) {
-      nodes.add(URI.create(u.trim()));
-    }
+    nodes.addAll(BenchSecurity.nodes());
     List<Long> pids = new ArrayList<>();
     String data = System.getProperty("data", "data");
     for (int i = 1; i <= nodes.size(); i++) {

@@ -30,7 +30,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * each of the four ways: produce alone for {@code seconds}; consume and ack alone until the queue
  * is empty; then both at once for {@code seconds}, producers paced to half the slower of the two
  * rates, where each message's end-to-end latency (produce sent to ack answered) is recorded. Nodes:
- * {@code DISTSYNC_URLS} (default the local cluster's three), Redis: {@code REDIS_URL} (default
+ * {@code DISTSYNC_URLS} (default the local cluster's three), with {@code DISTSYNC_CA} and {@code
+ * DISTSYNC_TOKEN} as {@link BenchSecurity} reads them; Redis: {@code REDIS_URL} (default
  * redis://localhost:6379/0).
  *
  * <pre>
@@ -55,15 +56,7 @@ public final class QueueBenchmark {
     producers = Integer.parseInt(args.getOrDefault("producers", "8"));
     consumers = Integer.parseInt(args.getOrDefault("consumers", "8"));
     batch = Integer.parseInt(args.getOrDefault("batch", "100"));
-    String urls =
-        System.getenv()
-            .getOrDefault(
-                "DISTSYNC_URLS",
-                "http://localhost:8001,http://localhost:8002,http://localhost:8003");
-    nodes = new ArrayList<>();
-    for (String u : urls.split(",")) {
-      nodes.add(URI.create(u.trim()));
-    }
+    nodes = BenchSecurity.nodes();
     URI r = URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://localhost:6379/0"));
     // Consumers block in XREADGROUP on a connection each: the pool must exceed all threads.
     redis.clients.jedis.ConnectionPoolConfig pool = new redis.clients.jedis.ConnectionPoolConfig();

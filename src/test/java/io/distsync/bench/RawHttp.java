@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A minimal HTTP/1.1 client on one keep-alive socket, for benchmarks: far less CPU per request than
  * {@code java.net.http.HttpClient}, which matters when client and servers share two cores. Not
- * thread-safe: one per benchmark thread. Handles Content-Length and chunked responses.
+ * thread-safe: one per benchmark thread. Handles Content-Length and chunked responses. An {@code
+ * https://} node is reached over TLS 1.3 (one handshake per connection), with the bearer token of
+ * {@link BenchSecurity} in every request.
  */
 final class RawHttp implements AutoCloseable {
   /** Status and body of a response. */
@@ -22,37 +24,31 @@ final class RawHttp implements AutoCloseable {
 
   private final URI base;
   private final int timeoutMs;
+  private final BenchSecurity security;
   private Socket socket;
   private OutputStream out;
   private InputStream in;
 
   RawHttp(URI base, int timeoutMs) {
+    this(base, timeoutMs, BenchSecurity.get());
+  }
+
+  RawHttp(URI base, int timeoutMs, BenchSecurity security) {
     this.base = base;
     this.timeoutMs = timeoutMs;
+    this.security = security;
   }
 
   Reply post(String path, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    String head =
-        "POST "
-            + path
-            + " HTTP/1.1\r\nHost: "
-            + base.getHost()
-            + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
-            + body.length
-            + "\r\n\r\n";
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-    byte[] all = new byte[h.length + body.length];
-    System.arraycopy(h, 0, all, 0, h.length);
-    System.arraycopy(body, 0, all, h.length, body.length);
-    return exchange(all);
+    return exchange(
+        RawHttpConnection.request(
+            security, "POST", base, path, "Accept: application/json\r\n", json));
   }
 
   /** A GET of {@code path} (any media type accepted, e.g. the Prometheus text of /metrics). */
   Reply get(String path) {
     return exchange(
-        ("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: */*\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        RawHttpConnection.request(security, "GET", base, path, "Accept: */*\r\n", null));
   }
 
   private Reply exchange(byte[] all) {
@@ -62,6 +58,10 @@ final class RawHttp implements AutoCloseable {
         out.write(all);
         out.flush();
         return read();
+      } catch (SSLHandshakeException e) {
+        // a server this does not trust: another connection would not be trusted either
+        close();
+        throw new UncheckedIOException(e);
       } catch (IOException e) {
         close();
         if (attempt > 0) {
@@ -76,10 +76,7 @@ final class RawHttp implements AutoCloseable {
     if (socket != null) {
       return;
     }
-    socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 2000);
-    socket.setSoTimeout(timeoutMs);
+    socket = security.connect(base, 2000, timeoutMs);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 65536);
   }

@@ -7,75 +7,97 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
 
 /**
  * One keep-alive HTTP/1.1 connection with the least client work per request (a load generator on
  * the same two cores as the servers must not be the bottleneck): requests are prebuilt bytes, the
  * answer's status is parsed and its body read (Content-Length or chunked) and kept only on demand.
+ * An {@code https://} node is reached over TLS 1.3 with one handshake per connection; the bearer
+ * token of {@link BenchSecurity} is in every request built here.
  */
 final class RawHttpConnection implements Closeable {
   private final URI base;
+  private final BenchSecurity security;
   private Socket socket;
   private OutputStream out;
   private InputStream in;
 
   RawHttpConnection(URI base) {
+    this(base, BenchSecurity.get());
+  }
+
+  RawHttpConnection(URI base, BenchSecurity security) {
     this.base = base;
+    this.security = security;
   }
 
   /** A GET request's bytes, with extra header lines (each ending in \r\n). */
   static byte[] get(URI base, String path, String extraHeaders) {
-    return ("GET "
-            + path
-            + " HTTP/1.1\r\nHost: "
-            + base.getHost()
-            + ":"
-            + base.getPort()
-            + "\r\nAccept: application/json\r\n"
-            + extraHeaders
-            + "\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    return request(
+        BenchSecurity.get(),
+        "GET",
+        base,
+        path,
+        "Accept: application/json\r\n" + extraHeaders,
+        null);
   }
 
   /** A PUT request's bytes with a JSON body. */
   static byte[] put(URI base, String path, String json) {
-    return withBody("PUT", base, path, json);
+    return request(BenchSecurity.get(), "PUT", base, path, "", json);
   }
 
   /** A POST request's bytes with a JSON body. */
   static byte[] post(URI base, String path, String json) {
-    return withBody("POST", base, path, json);
+    return request(BenchSecurity.get(), "POST", base, path, "", json);
   }
 
-  private static byte[] withBody(String method, URI base, String path, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    String head =
-        method
-            + " "
-            + path
-            + " HTTP/1.1\r\nHost: "
-            + base.getHost()
-            + ":"
-            + base.getPort()
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
-            + body.length
-            + "\r\n\r\n";
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-    byte[] all = new byte[h.length + body.length];
-    System.arraycopy(h, 0, all, 0, h.length);
-    System.arraycopy(body, 0, all, h.length, body.length);
+  /**
+   * A request's bytes: the request line, Host, {@code extraHeaders} (lines ending in \r\n), the
+   * Authorization line of {@code security} (copied from its prebuilt bytes) and, when {@code json}
+   * is not null, the JSON body with its Content-Type and Content-Length.
+   */
+  static byte[] request(
+      BenchSecurity security,
+      String method,
+      URI base,
+      String path,
+      String extraHeaders,
+      String json) {
+    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        (method
+                + " "
+                + path
+                + " HTTP/1.1\r\nHost: "
+                + base.getHost()
+                + ":"
+                + BenchSecurity.port(base)
+                + "\r\n"
+                + extraHeaders)
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] auth = security.authorizationLine();
+    byte[] end =
+        (json == null
+                ? "\r\n"
+                : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + auth.length + end.length + body.length];
+    int at = 0;
+    for (byte[] part : new byte[][] {head, auth, end, body}) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
     return all;
   }
 
   private void open() throws IOException {
-    socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.setSoTimeout(30_000);
-    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 2000);
+    socket = security.connect(base, 2000, 30_000);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
   }
@@ -87,7 +109,9 @@ final class RawHttpConnection implements Closeable {
     }
     try {
       return exchange(request, body);
-    } catch (EOFException | java.net.SocketException e) {
+    } catch (EOFException | SocketException | SSLException e) {
+      // The server closed the idle connection (a TLS one may say so with an SSLException): one new
+      // connection. open() does the handshake, so a server that is not trusted is not retried.
       close();
       open();
       return exchange(request, body);

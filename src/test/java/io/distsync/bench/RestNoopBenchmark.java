@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Committed no-op proposals per second through REST ({@code POST /raft/noop}) on the running
  * cluster, each client thread spreading its requests over every node (so two thirds of them are
- * forwarded to the leader). Nodes: {@code DISTSYNC_URLS}, default the local cluster's three.
+ * forwarded to the leader). Nodes: {@code DISTSYNC_URLS}, default the local cluster's three; CA and
+ * token: {@link BenchSecurity}.
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -40,17 +41,8 @@ public class RestNoopBenchmark {
 
     @Setup
     public void setUp() {
-      client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      String urls =
-          System.getenv()
-              .getOrDefault(
-                  "DISTSYNC_URLS",
-                  "http://localhost:8001,http://localhost:8002,http://localhost:8003");
-      String[] parts = urls.split(",");
-      nodes = new URI[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        nodes[i] = URI.create(parts[i].trim() + "/raft/noop");
-      }
+      client = BenchSecurity.get().httpClient(Duration.ofSeconds(2));
+      nodes = BenchSecurity.nodes().stream().map(n -> n.resolve("/raft/noop")).toArray(URI[]::new);
     }
   }
 
@@ -58,7 +50,8 @@ public class RestNoopBenchmark {
   public int noop(Cluster c) throws IOException, InterruptedException {
     long n = SEQ.incrementAndGet();
     HttpRequest request =
-        HttpRequest.newBuilder(c.nodes[(int) (n % c.nodes.length)])
+        BenchSecurity.get()
+            .request(c.nodes[(int) (n % c.nodes.length)])
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"bench-" + n + "\"}"))

@@ -55,12 +55,13 @@ import redis.clients.jedis.util.JedisURIHelper;
  * </pre>
  *
  * Arguments ({@code key=value}): {@code queues} (totals, comma list; 10,1000), {@code idleSeconds}
- * (30), {@code urls} (the nodes; {@code DISTSYNC_URLS}, else the local three), {@code redis}
- * ({@code REDIS_URL}, else the port in {@code data/redis/port}), {@code data} (the cluster tool's
- * data folder, for the pid files {@code data/nodeN/liberty/.pid/distsync.pid} of node N = position
- * in {@code urls}; default {@code data}), {@code pids} (comma list, instead of the pid files),
- * {@code redisPid} (instead of {@code data/redis/redis.pid}, for redis-server's CPU), {@code
- * connections} (parallel produce connections, 6), {@code settleSeconds} (at most, 300).
+ * (30), {@code urls} (the nodes; {@code DISTSYNC_URLS}, else the local three; CA and token as
+ * {@link BenchSecurity} reads them), {@code redis} ({@code REDIS_URL}, else the port in {@code
+ * data/redis/port}), {@code data} (the cluster tool's data folder, for the pid files {@code
+ * data/nodeN/liberty/.pid/distsync.pid} of node N = position in {@code urls}; default {@code
+ * data}), {@code pids} (comma list, instead of the pid files), {@code redisPid} (instead of {@code
+ * data/redis/redis.pid}, for redis-server's CPU), {@code connections} (parallel produce
+ * connections, 6), {@code settleSeconds} (at most, 300).
  */
 public final class ScaleCost {
   private static final Logger LOG = Logger.getLogger(ScaleCost.class.getName());
@@ -92,17 +93,7 @@ public final class ScaleCost {
     idleSeconds = Integer.parseInt(args.getOrDefault("idleSeconds", "30"));
     settleSeconds = Integer.parseInt(args.getOrDefault("settleSeconds", "300"));
     connections = Integer.parseInt(args.getOrDefault("connections", "6"));
-    String urls =
-        args.getOrDefault(
-            "urls",
-            System.getenv()
-                .getOrDefault(
-                    "DISTSYNC_URLS",
-                    "http://localhost:8001,http://localhost:8002,http://localhost:8003"));
-    nodes = new ArrayList<>();
-    for (String u : urls.split(",")) {
-      nodes.add(URI.create(u.trim()));
-    }
+    nodes = BenchSecurity.nodes(args.getOrDefault("urls", System.getenv("DISTSYNC_URLS")));
     data = Path.of(args.getOrDefault("data", "data"));
     String redis = args.get("redis");
     if (redis == null) {

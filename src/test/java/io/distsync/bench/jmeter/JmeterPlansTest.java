@@ -3,6 +3,7 @@ package io.distsync.bench.jmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.deploy.RepoFiles;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,9 +18,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The plans in jmeter/ stay runnable against any cluster and honest: host, ports, threads, ramp-up
- * and duration are properties; every request is one of the contract's operations and asserts its
- * status; the mixed plan keeps the seeds' percentages.
+ * The plans in jmeter/ stay runnable against any cluster and honest: protocol, token, host, ports,
+ * threads, ramp-up and duration are properties; every request goes with the bearer token, is one of
+ * the contract's operations and asserts its status; the mixed plan keeps the seeds' percentages.
  */
 class JmeterPlansTest {
   private static final List<Pattern> CONTRACT =
@@ -53,6 +54,44 @@ class JmeterPlansTest {
       assertThat(children.getElementsByTagName("ResponseAssertion").getLength())
           .as(plan + ": '" + sampler.getAttribute("testname") + "' asserts its status")
           .isPositive();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mixed", "locks", "queue", "cache"})
+  void when_a_plan_runs_against_the_secure_cluster_then_every_request_is_https_with_the_token(
+      String plan) throws Exception {
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(RepoFiles.path("jmeter/" + plan + ".jmx").toFile());
+    // Plan-wide elements are the children of the hash tree right after the TestPlan: they apply to
+    // every sampler of the plan.
+    Element planTree = nextElement(doc.getElementsByTagName("TestPlan").item(0));
+
+    List<Element> defaults = children(planTree, "ConfigTestElement");
+    assertThat(defaults).as(plan + ": one plan-wide HTTP defaults element").hasSize(1);
+    assertThat(prop(defaults.get(0), "HTTPSampler.protocol"))
+        .as(plan + ": the protocol is the property 'protocol', https by default")
+        .isEqualTo("${__P(protocol,https)}");
+
+    List<String> planWide = new ArrayList<>();
+    for (Element manager : children(planTree, "HeaderManager")) {
+      planWide.addAll(authorization(manager));
+    }
+    assertThat(planWide)
+        .as(plan + ": a plan-wide header manager sends the token of the property 'token'")
+        .containsExactly("Bearer ${__P(token,)}");
+    assertThat(authorization(doc.getDocumentElement()))
+        .as(plan + ": no other Authorization header overrides it")
+        .hasSize(1);
+
+    NodeList samplers = doc.getElementsByTagName("HTTPSamplerProxy");
+    for (int i = 0; i < samplers.getLength(); i++) {
+      Element sampler = (Element) samplers.item(i);
+      assertThat(prop(sampler, "HTTPSampler.protocol"))
+          .as(plan + ": '" + sampler.getAttribute("testname") + "' takes the plan's protocol")
+          .isEmpty();
     }
   }
 
@@ -96,6 +135,30 @@ class JmeterPlansTest {
       }
     }
     return "";
+  }
+
+  /** The values of the Authorization headers of the header managers in {@code root}. */
+  private static List<String> authorization(Element root) {
+    List<String> values = new ArrayList<>();
+    NodeList props = root.getElementsByTagName("elementProp");
+    for (int i = 0; i < props.getLength(); i++) {
+      Element h = (Element) props.item(i);
+      if (h.getAttribute("elementType").equals("Header")
+          && prop(h, "Header.name").equalsIgnoreCase("Authorization")) {
+        values.add(prop(h, "Header.value"));
+      }
+    }
+    return values;
+  }
+
+  private static List<Element> children(Element parent, String tag) {
+    List<Element> found = new ArrayList<>();
+    for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c.getNodeType() == Node.ELEMENT_NODE && c.getNodeName().equals(tag)) {
+        found.add((Element) c);
+      }
+    }
+    return found;
   }
 
   private static Element nextElement(Node n) {
