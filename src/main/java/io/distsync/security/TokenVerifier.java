@@ -91,6 +91,11 @@ public final class TokenVerifier {
     return caller;
   }
 
+  /** How many verified tokens are remembered (for tests of the bound). */
+  int remembered() {
+    return verified.size();
+  }
+
   private Caller check(String token) throws TokenRejectedException {
     JWTClaimsSet claims;
     try {
