@@ -10,6 +10,7 @@ import io.distsync.overload.AddsState;
 import io.distsync.paging.Page;
 import io.distsync.paging.PageParams;
 import io.distsync.security.Access;
+import io.distsync.security.Audited;
 import io.distsync.security.Requires;
 import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,6 +114,7 @@ public class CacheResource {
   @APIResponse(responseCode = "400", ref = "InvalidRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @Requires(Role.CLIENT)
+  @Audited // invalidating every key is an admin action
   public CompletionStage<Response> invalidate(
       InvalidateRequest request, @Context SecurityContext security) {
     if (request == null || request.key() == null) {

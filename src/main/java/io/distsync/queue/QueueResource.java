@@ -18,6 +18,7 @@ import io.distsync.queue.model.RedriveReply;
 import io.distsync.queue.model.RedriveRequest;
 import io.distsync.queue.model.RingView;
 import io.distsync.security.Access;
+import io.distsync.security.Audited;
 import io.distsync.security.Requires;
 import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -163,6 +164,7 @@ public class QueueResource {
       required = false,
       content = @Content(schema = @Schema(implementation = RedriveRequest.class)))
   @Requires(Role.ADMIN)
+  @Audited
   public RedriveReply redrive(
       @PathParam("queue") String queue, String body, @Context SecurityContext security) {
     Access.name(security, queue);
@@ -239,6 +241,7 @@ public class QueueResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
   @Requires(Role.ADMIN)
+  @Audited
   public Response delete(@PathParam("queue") String queue, @Context SecurityContext security) {
     Access.name(security, queue);
     queues.drop(queue, true);
@@ -259,6 +262,7 @@ public class QueueResource {
       content = @Content(schema = @Schema(implementation = PurgeReply.class)))
   @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
   @Requires(Role.ADMIN)
+  @Audited
   public PurgeReply purge(@PathParam("queue") String queue, @Context SecurityContext security) {
     Access.name(security, queue);
     return new PurgeReply(queue, queues.drop(queue, false));

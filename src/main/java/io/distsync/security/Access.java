@@ -1,5 +1,6 @@
 package io.distsync.security;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
@@ -14,7 +15,7 @@ public final class Access {
     if (context.getUserPrincipal() instanceof CallerContext c) {
       c.name(name);
       if (!c.caller().scopes().allows(name)) {
-        throw AccessException.forbidden("This token's scopes do not include \"" + name + "\".");
+        throw denied(c, "scope", "This token's scopes do not include \"" + name + "\".");
       }
     }
   }
@@ -26,7 +27,9 @@ public final class Access {
   public static void everyName(SecurityContext context) {
     if (context.getUserPrincipal() instanceof CallerContext c
         && !c.caller().scopes().unrestricted()) {
-      throw AccessException.forbidden(
+      throw denied(
+          c,
+          "scope",
           "Listing every name needs a token without name scopes; this one has \""
               + c.caller().scopes()
               + "\".");
@@ -40,13 +43,33 @@ public final class Access {
   public static void role(SecurityContext context, Role role, String what) {
     if (context.getUserPrincipal() instanceof CallerContext c) {
       if (!c.caller().has(role)) {
-        throw AccessException.forbidden(
+        throw denied(
+            c,
+            "needs " + role.claim(),
             what + " needs the " + role.claim() + " role; this token has " + roleOf(c) + ".");
       }
       if (role == Role.ADMIN) {
         c.audit();
       }
     }
+  }
+
+  /** Writes the refusal to the audit log (refusals are rare: the lookup is not on the hot path). */
+  private static AccessException denied(CallerContext c, String reason, String message) {
+    c.deny();
+    CDI.current()
+        .select(AuditLog.class)
+        .get()
+        .write(
+            "authorization",
+            c.caller().subject(),
+            c.action(),
+            c.name(),
+            c.from(),
+            "denied",
+            403,
+            reason);
+    return AccessException.forbidden(message);
   }
 
   static String roleOf(CallerContext c) {

@@ -1,5 +1,7 @@
 package io.distsync.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
@@ -12,12 +14,51 @@ import java.security.Principal;
 final class CallerContext implements SecurityContext, Principal {
   private final Caller caller;
   private final boolean secure;
+  private final ContainerRequestContext request;
+  private final HttpServletRequest http;
   private volatile String name;
   private volatile boolean audited;
+  private volatile boolean denied;
 
-  CallerContext(Caller caller, boolean secure) {
+  CallerContext(
+      Caller caller, boolean secure, ContainerRequestContext request, HttpServletRequest http) {
     this.caller = caller;
     this.secure = secure;
+    this.request = request;
+    this.http = http;
+  }
+
+  /** The method and path, for an audit line (built only when one is written). */
+  String action() {
+    return request.getMethod() + " /" + request.getUriInfo().getPath(false).replaceFirst("^/", "");
+  }
+
+  /** The first path parameter's value (the name of most operations), or null. */
+  String firstPathParameter() {
+    for (var values : request.getUriInfo().getPathParameters().values()) {
+      if (!values.isEmpty()) {
+        return values.get(0);
+      }
+    }
+    return null;
+  }
+
+  /** The client's address, or null outside a servlet request. */
+  String from() {
+    try {
+      return http == null ? null : http.getRemoteAddr();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  boolean denied() {
+    return denied;
+  }
+
+  /** Marks the request refused (its audit line is written already). */
+  void deny() {
+    denied = true;
   }
 
   Caller caller() {

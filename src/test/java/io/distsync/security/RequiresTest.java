@@ -35,6 +35,20 @@ class RequiresTest {
   }
 
   @Test
+  void every_admin_operation_passes_through_the_audit_filter() {
+    List<String> missing = new ArrayList<>();
+    for (Class<?> c : RESOURCES) {
+      for (Method m : c.getDeclaredMethods()) {
+        Requires r = m.getAnnotation(Requires.class);
+        if (r != null && r.value() == Role.ADMIN && m.getAnnotation(Audited.class) == null) {
+          missing.add(c.getSimpleName() + "." + m.getName());
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
   void the_roles_match_the_contract() {
     assertThat(SecurityDocument.roleOf("LockResource_acquire")).isEqualTo(Role.CLIENT);
     assertThat(SecurityDocument.roleOf("LockResource_all")).isEqualTo(Role.READER);

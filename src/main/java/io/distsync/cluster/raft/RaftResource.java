@@ -11,6 +11,7 @@ import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
 import io.distsync.overload.AddsState;
 import io.distsync.raft.RaftStatus;
+import io.distsync.security.Audited;
 import io.distsync.security.Requires;
 import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,7 @@ public class RaftResource {
   @Path("/log")
   @Operation(summary = "Entries of this node's log, from an index")
   @Requires(Role.ADMIN)
+  @Audited
   public CompletionStage<List<LogEntryView>> log(
       @QueryParam("from") @DefaultValue("1") long from,
       @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -87,6 +89,7 @@ public class RaftResource {
   @Operation(summary = "Commits a no-op command carrying a tag; answers once it is applied")
   @AddsState
   @Requires(Role.ADMIN)
+  @Audited
   public CompletionStage<NoopReply> noop(NoopRequest request) {
     String tag = request == null || request.tag() == null ? "" : request.tag();
     if (tag.length() > 256) {
@@ -102,6 +105,7 @@ public class RaftResource {
       summary =
           "If this node leads, hands leadership to the most caught-up voter (before stopping it)")
   @Requires(Role.ADMIN)
+  @Audited
   public CompletionStage<LeaderView> transferLeadership() {
     return raft.handOverLeadership().thenApply(ignored -> leader());
   }
@@ -111,6 +115,7 @@ public class RaftResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Adds a member: a learner first, a voter once it has caught up")
   @Requires(Role.ADMIN)
+  @Audited
   public CompletionStage<MembersReply> addMember(MemberRequest request) {
     return raft.membership().add(request, true);
   }
@@ -119,6 +124,7 @@ public class RaftResource {
   @Path("/members/{id}")
   @Operation(summary = "Removes a member; a leader that removes itself steps down")
   @Requires(Role.ADMIN)
+  @Audited
   public CompletionStage<MembersReply> removeMember(@PathParam("id") String id) {
     if (raft.node().status().members().stream().noneMatch(m -> m.id().equals(id))) {
       throw new ApiException(ErrorCode.NOT_FOUND, id + " is not a member");
