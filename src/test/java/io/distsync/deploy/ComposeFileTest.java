@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * docker/docker-compose.yml parses and is whole: Redis with AOF, three nodes on 8001..8003 with
- * their data on named volumes and health checks, the `monitoring` and `scale` profiles, every file
- * it mounts exists, every variable it interpolates is documented in .env.example with the same
- * default.
+ * their data on named volumes and health checks, TLS and tokens on with the files you bring mounted
+ * read-only (never the CA's key), the `monitoring` and `scale` profiles, every file of the
+ * repository it mounts exists, every variable it interpolates is documented in .env.example with
+ * the same default.
  */
 class ComposeFileTest {
   private static final String PEERS =
-      "node1=http://node1:8001,node2=http://node2:8002,node3=http://node3:8003";
+      "node1=https://node1:9001,node2=https://node2:9002,node3=https://node3:9003";
   private final Compose compose = Compose.load();
   private final Path dockerDir = RepoFiles.path("docker");
 
@@ -62,10 +66,12 @@ class ComposeFileTest {
       assertThat(env).as(name).containsEntry("PEERS", PEERS);
       assertThat(env.get("REDIS_URL")).as(name).startsWith("redis://redis:6379/");
       assertThat(env.get("CLUSTER_SECRET")).as(name).startsWith("${CLUSTER_SECRET:?");
+      // The peer port is reached on Compose's network only: it is not published.
       assertThat(Compose.strings(node, "ports")).as(name).containsExactly(port + ":" + port);
       assertThat(Compose.strings(node, "volumes"))
           .as(name)
-          .containsExactly(name + "-data:" + env.get("DATA_DIR"));
+          .first()
+          .isEqualTo(name + "-data:" + env.get("DATA_DIR"));
       assertThat(String.join(" ", Compose.strings(Compose.map(node, "healthcheck"), "test")))
           .as(name)
           .contains("/health/ready");
@@ -80,12 +86,64 @@ class ComposeFileTest {
   }
 
   @Test
+  void when_a_node_starts_then_tls_and_tokens_are_on_with_the_files_mounted_read_only() {
+    for (int i = 1; i <= 4; i++) {
+      String name = "node" + i;
+      Map<String, Object> node = compose.service(name);
+      Map<String, String> env = Compose.environment(node);
+      assertThat(env).as(name).containsEntry("TLS", "on");
+      assertThat(env).as(name).containsEntry("PEER_PORT", String.valueOf(9000 + i));
+      assertThat(env.get("TLS_PASSWORD")).as(name).startsWith("${TLS_PASSWORD:?");
+      assertThat(env.get("AUTH")).as(name).isEqualTo("${AUTH:-on}");
+      Map<String, String> mounted = new HashMap<>();
+      for (Map<String, Object> bind : binds(node)) {
+        assertThat(bind).as(name + " " + bind).containsEntry("read_only", true);
+        assertThat(Compose.map(bind, "bind")).containsEntry("create_host_path", false);
+        mounted.put(String.valueOf(bind.get("target")), String.valueOf(bind.get("source")));
+      }
+      for (String file :
+          List.of(env.get("TLS_KEYSTORE"), env.get("TLS_TRUSTSTORE"), env.get("TLS_CA_PEM"))) {
+        assertThat(mounted)
+            .as(name + " mounts " + file)
+            .containsEntry(file, "${DISTSYNC_TLS_DIR:-../data/tls}/" + Path.of(file).getFileName());
+      }
+      assertThat(env.get("TLS_KEYSTORE")).isEqualTo("/opt/distsync/tls/" + name + ".p12");
+      assertThat(mounted)
+          .containsEntry(
+              env.get("AUTH_PUBLIC_KEY"), "${DISTSYNC_SIGNING_CERT:-../data/auth/signing.pem}");
+      assertThat(mounted.values()).noneMatch(s -> s.endsWith("ca.p12") || s.endsWith("password"));
+    }
+  }
+
+  @Test
   void when_node4_joins_then_it_is_added_through_the_membership_endpoint() {
     String script = RepoFiles.read("docker/scale/join-node4.sh");
     assertThat(script)
         .contains("/raft/members")
         .contains("\"id\":\"node4\"")
-        .contains("node4:8004");
+        .contains("https://node4:9004")
+        .contains("https://node1:8001")
+        .contains("--cacert")
+        .contains("Authorization: Bearer")
+        .contains("--connect-timeout")
+        .contains("--max-time");
+    Map<String, String> env = Compose.environment(compose.service("node4-join"));
+    assertThat(env).containsEntry("DISTSYNC_TOKEN", "${DISTSYNC_TOKEN:-}");
+    assertThat(binds(compose.service("node4-join")))
+        .anyMatch(b -> String.valueOf(b.get("target")).equals(env.get("DISTSYNC_CA")));
+  }
+
+  /** The service's volumes in Compose's long syntax (type: bind). */
+  private static List<Map<String, Object>> binds(Map<String, Object> service) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (service.get("volumes") instanceof List<?> volumes) {
+      for (Object v : volumes) {
+        if (v instanceof Map<?, ?> m && "bind".equals(m.get("type"))) {
+          out.add(Compose.cast(m));
+        }
+      }
+    }
+    return out;
   }
 
   @Test
@@ -114,9 +172,18 @@ class ComposeFileTest {
         .forEach(
             (name, s) -> {
               Map<String, Object> service = Compose.cast((Map<?, ?>) s);
-              for (String volume : Compose.strings(service, "volumes")) {
-                String source = volume.split(":")[0];
-                if (source.startsWith(".") || source.startsWith("/")) {
+              for (Object v : service.get("volumes") instanceof List<?> l ? l : List.of()) {
+                String source =
+                    v instanceof Map<?, ?> m
+                        ? String.valueOf(m.get("source"))
+                        : String.valueOf(v).split(":")[0];
+                if (source.startsWith("${")) {
+                  // Files you bring (certificates): the default must be a path, not a volume.
+                  Matcher d = Pattern.compile("^\\$\\{[A-Z_]+:-([^}]*)}").matcher(source);
+                  if (!d.find() || !d.group(1).matches("\\.{1,2}/.*|/.*")) {
+                    problems.add(name + ": bind mount " + source + " has no path as its default");
+                  }
+                } else if (source.startsWith(".") || source.startsWith("/")) {
                   if (!Files.exists(dockerDir.resolve(source))) {
                     problems.add(name + ": bind mount " + source + " does not exist");
                   }
@@ -176,9 +243,13 @@ class ComposeFileTest {
     for (int i = 1; i <= 4; i++) {
       assertThat(prometheus).contains("node" + i + ":" + (8000 + i));
     }
-    assertThat(prometheus).contains("metrics_path: /metrics");
+    assertThat(prometheus).contains("metrics_path: /metrics").contains("scheme: https");
     assertThat(Compose.strings(compose.service("prometheus"), "volumes"))
         .contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    Matcher caFile = Pattern.compile("ca_file: (\\S+)").matcher(prometheus);
+    assertThat(caFile.find()).as("tls_config ca_file").isTrue();
+    assertThat(binds(compose.service("prometheus")))
+        .anyMatch(b -> String.valueOf(b.get("target")).equals(caFile.group(1)));
 
     List<String> grafanaVolumes = Compose.strings(compose.service("grafana"), "volumes");
     assertThat(grafanaVolumes)

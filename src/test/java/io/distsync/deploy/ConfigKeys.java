@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,7 +18,9 @@ import java.util.stream.Stream;
  * {@code @ConfigProperty} and of {@code getValue}/{@code getOptionalValue} calls (and any {@code
  * System.getenv}) in src/main/java, the {@code ${VAR}} references of liberty/config/server.xml, and
  * what liberty/cluster and the container entrypoint hand to a node. Each name maps to the default
- * the Java code or server.xml gives, when they give one.
+ * the Java code or server.xml gives, when they give one. Not among them: Liberty's own WLP_*
+ * variables, and the variables the configuration sets itself ({@code <variable name="X" value=...>}
+ * in liberty/config, e.g. the ports tls-on.xml and tls-off.xml derive from HTTP_PORT).
  */
 public final class ConfigKeys {
   private static final Pattern CONFIG_PROPERTY =
@@ -32,6 +36,8 @@ public final class ConfigKeys {
   private static final Pattern XML_REF = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
   private static final Pattern XML_VARIABLE =
       Pattern.compile("<variable\\s+name=\"([A-Z][A-Z0-9_]*)\"\\s+defaultValue=\"([^\"]*)\"");
+  private static final Pattern XML_SET_VARIABLE =
+      Pattern.compile("<variable\\s+name=\"([A-Z][A-Z0-9_]*)\"\\s+value=");
   private static final Pattern SHELL_ASSIGN =
       Pattern.compile("(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*)=");
   private static final Pattern SHELL_REF = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}-]");
@@ -47,7 +53,28 @@ public final class ConfigKeys {
         .forEach((k, v) -> merge(keys, k, v));
     nodeEnvironment(RepoFiles.read("docker/entrypoint.sh"), null)
         .forEach((k, v) -> merge(keys, k, v));
+    keys.keySet().removeIf(k -> k.startsWith("WLP_"));
+    keys.keySet().removeAll(setByConfiguration());
     return keys;
+  }
+
+  /** The variables liberty/config's XML files set themselves (value=, not defaultValue=). */
+  static Set<String> setByConfiguration() {
+    Set<String> set = new TreeSet<>();
+    try (Stream<Path> files = Files.list(RepoFiles.path("liberty/config"))) {
+      files
+          .filter(f -> f.toString().endsWith(".xml"))
+          .forEach(
+              f -> {
+                Matcher m = XML_SET_VARIABLE.matcher(RepoFiles.read(f));
+                while (m.find()) {
+                  set.add(m.group(1));
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return set;
   }
 
   private static void merge(Map<String, Optional<String>> keys, String k, Optional<String> v) {

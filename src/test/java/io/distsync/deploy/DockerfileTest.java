@@ -2,6 +2,8 @@ package io.distsync.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,7 +99,31 @@ class DockerfileTest {
     assertThat(dataDir.find()).as("ENV DATA_DIR").isTrue();
     assertThat(dockerfile.all("VOLUME").get(0).arguments())
         .contains("\"" + dataDir.group(1) + "\"");
-    assertThat(RepoFiles.read("liberty/config/server.xml")).contains("httpPort=\"${HTTP_PORT}\"");
+    // HTTP_PORT is the port of plain HTTP (TLS=off) or of HTTPS (TLS=on): the included file
+    // decides.
+    assertThat(RepoFiles.read("liberty/config/server.xml"))
+        .contains("httpPort=\"${PLAIN_PORT}\"")
+        .contains("httpsPort=\"${TLS_PORT}\"")
+        .contains("tls-${TLS}.xml");
+    assertThat(RepoFiles.read("liberty/config/tls-off.xml"))
+        .contains("<variable name=\"PLAIN_PORT\" value=\"${HTTP_PORT}\"/>");
+    assertThat(RepoFiles.read("liberty/config/tls-on.xml"))
+        .contains("<variable name=\"TLS_PORT\" value=\"${HTTP_PORT}\"/>");
+  }
+
+  @Test
+  void when_built_then_every_server_configuration_file_is_in_the_image_before_features_sh()
+      throws IOException {
+    int features = dockerfile.indexOf("RUN", "features.sh");
+    try (var files = Files.list(RepoFiles.path("liberty/config"))) {
+      for (String xml :
+          files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".xml")).toList()) {
+        assertThat(dockerfile.copySources()).as("COPY of " + xml).contains("liberty/config/" + xml);
+        assertThat(dockerfile.indexOf("COPY", "liberty/config/" + xml))
+            .as(xml + " before features.sh")
+            .isBetween(0, features);
+      }
+    }
   }
 
   /** The text of the first {@code <name>} element of the pom. */

@@ -46,7 +46,10 @@ class EnvExampleTest {
 
   @Test
   void when_a_tool_variable_is_listed_then_compose_or_a_script_uses_it() {
-    String users = RepoFiles.read("docker/docker-compose.yml") + RepoFiles.read("liberty/redis.sh");
+    String users =
+        RepoFiles.read("docker/docker-compose.yml")
+            + RepoFiles.read("liberty/redis.sh")
+            + RepoFiles.read("liberty/tls.sh");
     for (String key : env.tools().keySet()) {
       assertThat(users).as("who uses " + key).contains("${" + key);
     }

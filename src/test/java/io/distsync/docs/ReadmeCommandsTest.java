@@ -6,15 +6,18 @@ import io.distsync.deploy.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every shell block of the README ({@code ```bash}, {@code ```sh}, {@code ```shell}) names commands
- * and paths that exist: a command is a tool a user has (the list below) or a file of the
- * repository, and every argument that names a path in one of the repository's folders names one
- * that exists.
+ * and paths that exist: a command is a tool a user has (the list below), a file of the repository,
+ * or a shell function an earlier line of the README defines ({@code name() { ... }}), and every
+ * argument that names a path in one of the repository's folders names one that exists.
  */
 class ReadmeCommandsTest {
   /** Commands from outside the repository that the README may use. */
@@ -24,6 +27,9 @@ class ReadmeCommandsTest {
                   + " pkill ls tail head grep sed awk sort wc sleep seq xargs sudo apt-get npm node bash sh")
               .split(" "));
 
+  /** {@code name() {}: a shell function's definition. */
+  private static final Pattern FUNCTION = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\(\\)\\s*\\{");
+
   /** The repository's top folders whose paths the README names. */
   private static final List<String> FOLDERS =
       List.of("liberty/", "docs/", "docker/", "jmeter/", "openapi/", "src/", ".ci/");
@@ -32,6 +38,7 @@ class ReadmeCommandsTest {
   void every_shell_block_of_the_readme_names_commands_and_paths_that_exist() {
     Path readme = RepoFiles.path("README.md");
     List<String> problems = new ArrayList<>();
+    Set<String> functions = new HashSet<>();
     int commands = 0;
     String previous = "";
     for (MarkdownFiles.Line line : MarkdownFiles.lines(readme)) {
@@ -44,6 +51,12 @@ class ReadmeCommandsTest {
       }
       boolean continued = previous.endsWith("\\");
       previous = text;
+      Matcher function = FUNCTION.matcher(text);
+      if (function.find()) {
+        // The body is checked as commands of its own; the name is a command from here on.
+        functions.add(function.group(1));
+        text = text.substring(function.end()).replaceFirst("}\\s*$", "");
+      }
       String code = text.replaceFirst("\\s+#\\s.*$", "");
       for (String command : code.split("\\s*(?:&&|\\|\\||;|\\|)\\s*")) {
         List<String> words = words(command);
@@ -51,7 +64,9 @@ class ReadmeCommandsTest {
         if (!continued && first < words.size()) {
           commands++;
           String name = words.get(first);
-          if (!TOOLS.contains(name) && !Files.exists(RepoFiles.path(name))) {
+          if (!TOOLS.contains(name)
+              && !functions.contains(name)
+              && !Files.exists(RepoFiles.path(name))) {
             problems.add(MarkdownFiles.where(readme, line.number()) + ": command '" + name + "'");
           }
         }
