@@ -38,6 +38,9 @@ class ErrorsAndRedisArquillianIT {
         .addClasses(
             io.distsync.DistSyncApplication.class,
             io.distsync.cluster.NodeLog.class,
+            // the Redis client verifies a rediss:// server against the cluster's CA (TLS off here)
+            io.distsync.security.ClusterTls.class,
+            io.distsync.security.SecuritySettings.class,
             EchoResource.class)
         .addAsLibraries(
             jarOf(RedisClient.class),
