@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * answers. Operations are matched by their {@code operationId} ({@code Class_method}).
  */
 public class SecurityDocument implements OASFilter {
-  /** The resources whose operations are public, by simple class name. */
-  private static final List<Class<?>> RESOURCES =
+  /** The resources whose operations are public (also the list the tests check). */
+  static final List<Class<?>> RESOURCES =
       List.of(
           io.distsync.lock.LockResource.class,
           io.distsync.queue.QueueResource.class,

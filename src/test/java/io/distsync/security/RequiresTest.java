@@ -10,13 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every public operation names its role, so none falls back to admin by accident. */
 class RequiresTest {
-  private static final List<Class<?>> RESOURCES =
-      List.of(
-          io.distsync.lock.LockResource.class,
-          io.distsync.queue.QueueResource.class,
-          io.distsync.cache.CacheResource.class,
-          io.distsync.cluster.raft.RaftResource.class,
-          io.distsync.cluster.StatusResource.class);
+  private static final List<Class<?>> RESOURCES = SecurityDocument.RESOURCES;
 
   @Test
   void every_operation_of_the_contract_names_the_role_it_needs() {

@@ -175,25 +175,27 @@ class TlsAndAuditIT {
   }
 
   private static java.util.concurrent.CompletableFuture<WebSocket> open(URI uri, SSLContext ssl) {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .sslContext(ssl)
-        .build()
-        .newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .header("X-Cluster-Secret", "test-secret")
-        .buildAsync(uri, new WebSocket.Listener() {});
+    return open(uri, ssl, "test-secret");
   }
 
   private static java.util.concurrent.CompletableFuture<WebSocket> openWithout(
       URI uri, SSLContext ssl) {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .sslContext(ssl)
-        .build()
-        .newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(uri, new WebSocket.Listener() {});
+    return open(uri, ssl, null);
+  }
+
+  private static java.util.concurrent.CompletableFuture<WebSocket> open(
+      URI uri, SSLContext ssl, String secret) {
+    WebSocket.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslContext(ssl)
+            .build()
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(5));
+    if (secret != null) {
+      b.header("X-Cluster-Secret", secret);
+    }
+    return b.buildAsync(uri, new WebSocket.Listener() {});
   }
 
   private static Throwable rootCause(Throwable t) {

@@ -95,21 +95,7 @@ public final class TestPki {
    * outsider that knows whom to trust but has no certificate of the cluster's.
    */
   public SSLContext memberContextTrusting(TestPki trusted) {
-    try {
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(load(trusted.trustStore()));
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(load(keyStore()), PASSWORD.toCharArray());
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-      return ssl;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return context(trusted, true);
   }
 
   /** A token signed by this PKI's key. */
@@ -145,10 +131,17 @@ public final class TestPki {
   }
 
   private SSLContext context(boolean member) {
+    return context(this, member);
+  }
+
+  /**
+   * A context that trusts {@code trusted}'s CA and, for a member, presents this PKI's certificate.
+   */
+  private SSLContext context(TestPki trusted, boolean member) {
     try {
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(load(trustStore()));
+      trust.init(load(trusted.trustStore()));
       KeyManagerFactory keys = null;
       if (member) {
         keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
