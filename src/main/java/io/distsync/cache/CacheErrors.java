@@ -4,6 +4,7 @@ import io.distsync.cache.mesi.CacheFailure;
 import io.distsync.error.ApiException;
 import io.distsync.error.ApiExceptionMapper;
 import io.distsync.error.ErrorCode;
+import io.distsync.redis.RedisUnavailable;
 import io.distsync.redis.RedisUnavailableMapper;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -36,7 +37,9 @@ final class CacheErrors {
    * (an unexpected failure, a logged 500).
    */
   static Response response(Throwable failure) {
-    RuntimeException e = of(failure);
+    // Redis out of reach is 503 REDIS_UNAVAILABLE in every way the queues see it too (no
+    // connection, no pooled connection in time, a Redis still loading), never a 500.
+    RuntimeException e = RedisUnavailable.translate(of(failure));
     if (e instanceof ApiException api) {
       return new ApiExceptionMapper().toResponse(api);
     }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The cache's node-to-node endpoints over HTTP (the nodes themselves use the peer channel, {@link
@@ -30,7 +29,6 @@ public class CacheInternalResource {
   @Path("/downgrade")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
   public CompletionStage<DowngradeView> downgrade(PeerMessage message) {
     String key = valid(message);
     return cache
@@ -42,7 +40,6 @@ public class CacheInternalResource {
   @Path("/invalidate")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
   public CompletionStage<AckView> invalidate(PeerMessage message) {
     String key = valid(message);
     return cache.onInvalidate(key, message.epoch()).thenApply(v -> new AckView(true));

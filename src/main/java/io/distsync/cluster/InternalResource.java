@@ -7,7 +7,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Node-to-node liveness ping; guarded by {@link ClusterSecretFilter}, not in the public API. */
 @Path("/internal")
@@ -19,7 +18,6 @@ public class InternalResource {
 
   @GET
   @Path("/ping")
-  @Operation(hidden = true)
   public PingReply ping() {
     return new PingReply(config.nodeId(), System.currentTimeMillis());
   }

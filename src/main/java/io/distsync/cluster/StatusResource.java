@@ -14,14 +14,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /status}: a summary of this node. */
 @Path("/status")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Cluster")
 @Requires(Role.READER)
 public class StatusResource {
 
@@ -39,9 +36,6 @@ public class StatusResource {
   }
 
   @GET
-  @Operation(
-      summary =
-          "This node: identity, Raft role and term, Redis, the peers as it sees them, its cache")
   public NodeStatus status() {
     long now = System.currentTimeMillis();
     RaftStatus r = raft.node().status();

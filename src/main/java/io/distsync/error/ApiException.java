@@ -24,7 +24,17 @@ public class ApiException extends RuntimeException {
     super(message, cause);
     this.code = code;
     this.status = status;
-    this.headers = Map.copyOf(headers);
+    this.headers = status == 503 ? withRetryAfter(headers) : Map.copyOf(headers);
+  }
+
+  /** Every 503 of the contract says when to try again (General, Retry-After and retries). */
+  private static Map<String, String> withRetryAfter(Map<String, String> headers) {
+    if (headers.containsKey("Retry-After")) {
+      return Map.copyOf(headers);
+    }
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.put("Retry-After", "1");
+    return Map.copyOf(all);
   }
 
   public String code() {

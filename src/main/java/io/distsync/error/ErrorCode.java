@@ -20,6 +20,8 @@ public enum ErrorCode {
   DEADLOCK(409, false),
   NOT_HELD(404, false),
   STALE_TOKEN(409, false),
+  /** The Raft leader refused a membership change (another in progress, a lagging learner, ...). */
+  MEMBERSHIP_CHANGE_REFUSED(409, false),
   /** A cache key stayed locked by other operations past the request timeout; try again. */
   CACHE_BUSY(503, false),
   /** A configured cap (queues, waiters per lock, locks per owner, ...) would be exceeded. */

@@ -29,19 +29,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The lock API; every node serves it (commands go to the Raft leader, reads use ReadIndex). */
 @Path("/locks")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Locks", description = "Shared and exclusive locks with fencing tokens and leases")
 public class LockResource {
 
   @Inject LockService locks;
@@ -49,21 +41,6 @@ public class LockResource {
   @POST
   @Path("/acquire")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Acquires a lock, waiting in line up to waitMs",
-      description =
-          "200 with the grant; 409 LOCK_CONFLICT (with holders) when not granted within waitMs;"
-              + " 409 DEADLOCK (with the cycle) when waiting would close a wait-for cycle;"
-              + " 429 LIMIT_EXCEEDED when the lock's line is full (LOCK_MAX_WAITERS) or the owner"
-              + " already holds or waits for LOCK_MAX_HELD_PER_OWNER locks (a reentrant acquire"
-              + " or an upgrade never counts).")
-  @APIResponse(
-      responseCode = "200",
-      description = "Granted",
-      content = @Content(schema = @Schema(implementation = LockGrant.class)))
-  @APIResponse(responseCode = "400", ref = "InvalidRequest")
-  @APIResponse(responseCode = "429", ref = "LimitExceeded")
-  @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
   @Requires(Role.CLIENT)
   public CompletionStage<LockGrant> acquire(
@@ -77,7 +54,6 @@ public class LockResource {
   @POST
   @Path("/release")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Releases one hold; 404 NOT_HELD, 409 STALE_TOKEN")
   @Requires(Role.CLIENT)
   public CompletionStage<ReleaseReply> release(
       ReleaseRequest request, @Context SecurityContext security) {
@@ -90,7 +66,6 @@ public class LockResource {
   @POST
   @Path("/renew")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Extends the owner's lease; 404 NOT_HELD")
   @Requires(Role.CLIENT)
   public CompletionStage<RenewReply> renew(
       RenewRequest request, @Context SecurityContext security) {
@@ -101,31 +76,6 @@ public class LockResource {
   }
 
   @GET
-  @Operation(
-      summary = "One page of the held or awaited locks, in resource order (linearizable read)",
-      description =
-          "A JSON array of at most limit locks. When more follow, the Next-Cursor header holds"
-              + " the cursor of the next page and the Link header (rel=\"next\") its URL; the"
-              + " last page has neither.")
-  @APIResponse(
-      responseCode = "200",
-      description = "One page of locks",
-      headers = {
-        @Header(
-            name = "Next-Cursor",
-            description = "The cursor of the next page; absent on the last page",
-            schema = @Schema(type = SchemaType.STRING)),
-        @Header(
-            name = "Link",
-            description = "<url of the next page>; rel=\"next\", absent on the last page",
-            schema = @Schema(type = SchemaType.STRING))
-      },
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(type = SchemaType.ARRAY, implementation = LockView.class)))
-  @APIResponse(responseCode = "400", ref = "InvalidRequest")
-  @APIResponse(responseCode = "503", ref = "Unavailable")
   @Requires(Role.READER)
   public CompletionStage<Response> all(
       @BeanParam PageParams page, @Context UriInfo uri, @Context SecurityContext security) {
@@ -136,7 +86,6 @@ public class LockResource {
 
   @GET
   @Path("/wait-for")
-  @Operation(summary = "The wait-for graph between owners and its cycles")
   @Requires(Role.READER)
   public CompletionStage<WaitForGraph> waitFor(@Context SecurityContext security) {
     Access.everyName(security);
@@ -145,7 +94,6 @@ public class LockResource {
 
   @GET
   @Path("/{resource: .+}")
-  @Operation(summary = "One lock (empty holders when free; linearizable read)")
   @Requires(Role.READER)
   public CompletionStage<LockView> one(
       @PathParam("resource") String resource, @Context SecurityContext security) {

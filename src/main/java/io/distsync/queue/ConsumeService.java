@@ -4,6 +4,7 @@ import io.distsync.error.ApiException;
 import io.distsync.queue.model.ConsumeReply;
 import io.distsync.queue.model.ConsumeRequest;
 import io.distsync.queue.model.ConsumedMessage;
+import io.distsync.redis.RedisUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -4,6 +4,7 @@ import io.distsync.queue.model.DeadLetter;
 import io.distsync.queue.model.DeadLettersReply;
 import io.distsync.queue.model.RedriveReply;
 import io.distsync.queue.model.RedriveRequest;
+import io.distsync.redis.RedisUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

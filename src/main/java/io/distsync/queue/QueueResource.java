@@ -2,7 +2,6 @@ package io.distsync.queue;
 
 import io.distsync.error.ApiException;
 import io.distsync.overload.AddsState;
-import io.distsync.paging.Page;
 import io.distsync.paging.PageParams;
 import io.distsync.queue.model.AckReply;
 import io.distsync.queue.model.AckRequest;
@@ -43,14 +42,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The queue API (contract, Queues). Thin: checks come from {@link QueueRequests}, the work from the
@@ -60,7 +51,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/queues")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Queues", description = "Reliable queues on Redis")
 public class QueueResource {
   private static final String QUEUE = "/{queue: .+}";
 
@@ -72,20 +62,6 @@ public class QueueResource {
   @POST
   @Path(QUEUE + "/messages")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Produces one message or a batch of up to 1000",
-      description =
-          "201 once Redis holds every message. A message's key picks its partition on the"
-              + " consistent-hash ring (round robin without a key).")
-  @RequestBody(content = @Content(schema = @Schema(ref = "ProduceRequest")))
-  @APIResponse(
-      responseCode = "201",
-      description = "Enqueued",
-      content = @Content(schema = @Schema(implementation = ProduceReply.class)))
-  @APIResponse(responseCode = "400", ref = "InvalidRequest")
-  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-  @APIResponse(responseCode = "429", ref = "LimitExceeded")
-  @APIResponse(responseCode = "503", ref = "Unavailable")
   @AddsState
   @Requires(Role.CLIENT)
   public Response produce(
@@ -98,14 +74,6 @@ public class QueueResource {
   @POST
   @Path(QUEUE + "/consume")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary = "Receives up to max messages; waitMs long-polls",
-      description =
-          "Each message stays invisible to others for visibilityMs unless acked; then it is"
-              + " delivered again, and after QUEUE_MAX_DELIVERIES deliveries it is a dead letter."
-              + " The receipts in ack (optional, up to 1000) are acknowledged first, in the same"
-              + " Redis call, so a worker loop is one request per message; acked in the answer"
-              + " counts those that acknowledged a delivery.")
   @AddsState
   @Requires(Role.CLIENT)
   public CompletionStage<ConsumeReply> consume(
@@ -117,7 +85,6 @@ public class QueueResource {
   @POST
   @Path(QUEUE + "/ack")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Acknowledges deliveries by receipt; stale receipts count for nothing")
   @Requires(Role.CLIENT)
   public AckReply ack(
       @PathParam("queue") String queue, AckRequest request, @Context SecurityContext security) {
@@ -128,7 +95,6 @@ public class QueueResource {
   @POST
   @Path(QUEUE + "/nack")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Gives deliveries back for redelivery, after delayMs")
   @Requires(Role.CLIENT)
   public NackReply nack(
       @PathParam("queue") String queue, NackRequest request, @Context SecurityContext security) {
@@ -138,7 +104,6 @@ public class QueueResource {
 
   @GET
   @Path(QUEUE + "/dead-letters")
-  @Operation(summary = "The dead letters, oldest first")
   @Requires(Role.READER)
   public DeadLettersReply deadLetters(
       @PathParam("queue") String queue,
@@ -157,12 +122,6 @@ public class QueueResource {
 
   @POST
   @Path(QUEUE + "/dead-letters/redrive")
-  @Operation(
-      summary = "Moves dead letters (all, or the ids given) back to ready",
-      description = "The body is optional: without one (or without ids), every dead letter.")
-  @RequestBody(
-      required = false,
-      content = @Content(schema = @Schema(implementation = RedriveRequest.class)))
   @Requires(Role.ADMIN)
   @Audited
   public RedriveReply redrive(
@@ -189,22 +148,6 @@ public class QueueResource {
   }
 
   @GET
-  @Operation(
-      summary = "Figures of one page of queues, in name order",
-      description =
-          "At most limit queues (default 100, up to 1000) after the cursor. When more follow, the"
-              + " Next-Cursor header (and a Link header with rel=\"next\") names the cursor of"
-              + " the next page; the last page has neither.")
-  @APIResponse(
-      responseCode = "200",
-      description = "One page",
-      headers = {
-        @Header(name = Page.NEXT_CURSOR, description = "cursor of the next page, if any"),
-        @Header(name = "Link", description = "RFC 8288 link to the next page (rel=\"next\")")
-      },
-      content =
-          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = QueueStats.class)))
-  @APIResponse(responseCode = "400", description = "INVALID_REQUEST: a bad limit or cursor")
   @Requires(Role.READER)
   public Response all(
       @BeanParam PageParams page, @Context UriInfo uri, @Context SecurityContext security) {
@@ -214,11 +157,6 @@ public class QueueResource {
 
   @GET
   @Path("/ring")
-  @Operation(
-      summary = "The hash ring: which live node owns which partitions, which shard stores them",
-      description =
-          "Lists the partitions of one page of queues (limit, cursor as for GET /queues), or of"
-              + " the one queue given as ?queue=; nextCursor names the next page.")
   @Requires(Role.READER)
   public RingView ring(
       @BeanParam PageParams page,
@@ -226,20 +164,14 @@ public class QueueResource {
       @Context SecurityContext security) {
     if (queue != null) {
       Access.name(security, queue);
+    } else {
+      Access.everyName(security); // the page lists queues of every scope
     }
     return ring.view(page.toRequest(), queue);
   }
 
   @DELETE
   @Path(QUEUE)
-  @Operation(
-      summary = "Deletes a queue and every message of it",
-      description =
-          "Ready, delayed, in-flight and dead messages are dropped; receipts of deliveries in"
-              + " flight ack nothing afterwards. A produce during or after the delete makes the"
-              + " queue again. Deduplication ids of the deleted queue no longer match.")
-  @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
   @Requires(Role.ADMIN)
   @Audited
   public Response delete(@PathParam("queue") String queue, @Context SecurityContext security) {
@@ -250,17 +182,6 @@ public class QueueResource {
 
   @POST
   @Path(QUEUE + "/purge")
-  @Operation(
-      summary = "Drops every message of a queue and keeps the queue",
-      description =
-          "Ready, delayed, in-flight and dead messages are dropped; receipts of deliveries in"
-              + " flight ack nothing afterwards. Totals (produced, acked) and deduplication ids"
-              + " are kept.")
-  @APIResponse(
-      responseCode = "200",
-      description = "Purged",
-      content = @Content(schema = @Schema(implementation = PurgeReply.class)))
-  @APIResponse(responseCode = "404", description = "NOT_FOUND: no such queue")
   @Requires(Role.ADMIN)
   @Audited
   public PurgeReply purge(@PathParam("queue") String queue, @Context SecurityContext security) {
@@ -270,7 +191,6 @@ public class QueueResource {
 
   @GET
   @Path(QUEUE)
-  @Operation(summary = "Figures of one queue")
   @Requires(Role.READER)
   public QueueStats stats(@PathParam("queue") String queue, @Context SecurityContext security) {
     Access.name(security, queue);

@@ -12,6 +12,7 @@ import io.distsync.queue.model.NackReply;
 import io.distsync.queue.model.NackRequest;
 import io.distsync.queue.model.ProduceReply;
 import io.distsync.queue.model.QueueStats;
+import io.distsync.redis.RedisUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -5,6 +5,7 @@ import io.distsync.paging.Page;
 import io.distsync.paging.PageRequest;
 import io.distsync.queue.model.QueueStatus;
 import io.distsync.queue.model.RingView;
+import io.distsync.redis.RedisUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.distsync.queue;
 
 import io.distsync.cluster.NodeLog;
 import io.distsync.queue.model.ConsumeReply;
+import io.distsync.redis.RedisUnavailable;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

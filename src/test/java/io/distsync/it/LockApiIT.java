@@ -168,31 +168,6 @@ class LockApiIT {
   }
 
   @Test
-  void openapi_describes_the_paging_parameters_headers_and_the_429() {
-    JsonObject paths =
-        ((JsonObject) Http.get(ItServer.url("/openapi?format=JSON"), T).json())
-            .getJsonObject("paths");
-    for (String path : List.of("/locks", "/cache/state")) {
-      JsonObject get = paths.getJsonObject(path).getJsonObject("get");
-      assertThat(get.getJsonArray("parameters").getValuesAs(JsonObject.class))
-          .as(path)
-          .extracting(p -> p.getString("name") + "@" + p.getString("in"))
-          .containsExactlyInAnyOrder("limit@query", "cursor@query");
-      JsonObject ok = get.getJsonObject("responses").getJsonObject("200");
-      assertThat(ok.getJsonObject("headers").keySet()).as(path).contains("Next-Cursor", "Link");
-      assertThat(get.getJsonObject("responses").keySet()).as(path).contains("400");
-    }
-    assertThat(
-            paths
-                .getJsonObject("/locks/acquire")
-                .getJsonObject("post")
-                .getJsonObject("responses")
-                .getJsonObject("429")
-                .getString("$ref"))
-        .endsWith("/LimitExceeded");
-  }
-
-  @Test
   void when_anOwnerHoldsTheMostLocksAllowed_then_oneMoreIs429_butAReentrantAcquireIsNot() {
     String owner = "greedy-" + RUN;
     String prefix = "cap-" + RUN + "/";

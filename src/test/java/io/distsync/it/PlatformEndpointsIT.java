@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
 import io.distsync.testing.Http.Reply;
+import io.distsync.testing.contract.ApiDocument;
+import io.distsync.testing.contract.Contract;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Health probes, Prometheus metrics and the OpenAPI document where Liberty serves them. */
 class PlatformEndpointsIT {
@@ -38,6 +42,18 @@ class PlatformEndpointsIT {
     Reply r = Http.get(ItServer.url("/openapi"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("/status").contains("Error:").doesNotContain("/internal");
+  }
+
+  @Test
+  void the_served_document_is_the_one_in_the_repository() {
+    ApiDocument served = Contract.served(URI.create(ItServer.url("/")));
+    assertThat(served).as("GET /openapi?format=JSON").isNotNull();
+    JsonNode built = Contract.built().root();
+
+    assertThat(served.root().path("paths")).isEqualTo(built.path("paths"));
+    assertThat(served.root().path("components")).isEqualTo(built.path("components"));
+    assertThat(served.root().path("info")).isEqualTo(built.path("info"));
+    assertThat(served.root().path("servers")).isEqualTo(built.path("servers"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distsync.testing.Http;
 import io.distsync.testing.TestCluster;
 import io.distsync.testing.TestPki;
+import io.distsync.testing.contract.Contract;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -46,39 +47,36 @@ class SecurityIT {
 
   private static final Map<String, Sample> SAMPLES =
       Map.ofEntries(
-          Map.entry(
-              "LockResource_acquire", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o1\"}")),
-          Map.entry(
-              "LockResource_release", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o2\"}")),
-          Map.entry(
-              "LockResource_renew", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o2\"}")),
-          Map.entry("LockResource_one", named(null)),
-          Map.entry("LockResource_all", new Sample(Kind.LISTING, null, "")),
-          Map.entry("LockResource_waitFor", new Sample(Kind.LISTING, null, "")),
-          Map.entry("CacheResource_get", named(null)),
-          Map.entry("CacheResource_put", named("{\"value\":1}")),
-          Map.entry("CacheResource_delete", named(null)),
-          Map.entry("CacheResource_invalidate", named("{\"key\":\"" + NAME + "\"}")),
-          Map.entry("CacheResource_state", new Sample(Kind.LISTING, null, "")),
-          Map.entry("QueueResource_produce", named("{\"payload\":1}")),
-          Map.entry("QueueResource_consume", named("{\"consumer\":\"c1\",\"max\":1}")),
-          Map.entry("QueueResource_ack", named("{\"receipts\":[\"nothing\"]}")),
-          Map.entry("QueueResource_nack", named("{\"receipts\":[\"nothing\"]}")),
-          Map.entry("QueueResource_stats", named(null)),
-          Map.entry("QueueResource_deadLetters", named(null)),
-          Map.entry("QueueResource_redrive", named(null)),
-          Map.entry("QueueResource_purge", named(null)),
-          Map.entry("QueueResource_delete", named(null)),
-          Map.entry("QueueResource_all", new Sample(Kind.LISTING, null, "")),
-          Map.entry("QueueResource_ring", new Sample(Kind.UNNAMED, null, "")),
-          Map.entry("RaftResource_leader", unnamed(null)),
-          Map.entry("RaftResource_status", unnamed(null)),
-          Map.entry("RaftResource_log", new Sample(Kind.UNNAMED, null, "?from=1&limit=1")),
-          Map.entry("RaftResource_noop", unnamed("{\"tag\":\"security\"}")),
-          Map.entry("RaftResource_transferLeadership", unnamed(null)),
-          Map.entry("RaftResource_addMember", unnamed("{\"id\":\"x\",\"url\":\"not a url\"}")),
-          Map.entry("RaftResource_removeMember", unnamed(null)),
-          Map.entry("StatusResource_status", unnamed(null)));
+          Map.entry("acquireLock", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o1\"}")),
+          Map.entry("releaseLock", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o2\"}")),
+          Map.entry("renewLock", named("{\"resource\":\"" + NAME + "\",\"owner\":\"o2\"}")),
+          Map.entry("getLock", named(null)),
+          Map.entry("listLocks", new Sample(Kind.LISTING, null, "")),
+          Map.entry("getWaitForGraph", new Sample(Kind.LISTING, null, "")),
+          Map.entry("getCacheEntry", named(null)),
+          Map.entry("putCacheEntry", named("{\"value\":1}")),
+          Map.entry("deleteCacheEntry", named(null)),
+          Map.entry("invalidateCache", named("{\"key\":\"" + NAME + "\"}")),
+          Map.entry("getCacheState", new Sample(Kind.LISTING, null, "")),
+          Map.entry("produceMessages", named("{\"payload\":1}")),
+          Map.entry("consumeMessages", named("{\"consumer\":\"c1\",\"max\":1}")),
+          Map.entry("ackMessages", named("{\"receipts\":[\"nothing\"]}")),
+          Map.entry("nackMessages", named("{\"receipts\":[\"nothing\"]}")),
+          Map.entry("getQueue", named(null)),
+          Map.entry("listDeadLetters", named(null)),
+          Map.entry("redriveDeadLetters", named(null)),
+          Map.entry("purgeQueue", named(null)),
+          Map.entry("deleteQueue", named(null)),
+          Map.entry("listQueues", new Sample(Kind.LISTING, null, "")),
+          Map.entry("getQueueRing", new Sample(Kind.LISTING, null, "")),
+          Map.entry("getLeader", unnamed(null)),
+          Map.entry("getRaftStatus", unnamed(null)),
+          Map.entry("getRaftLog", new Sample(Kind.UNNAMED, null, "?from=1&limit=1")),
+          Map.entry("appendNoop", unnamed("{\"tag\":\"security\"}")),
+          Map.entry("transferLeadership", unnamed(null)),
+          Map.entry("addMember", unnamed("{\"id\":\"x\",\"url\":\"not a url\"}")),
+          Map.entry("removeMember", unnamed(null)),
+          Map.entry("getStatus", unnamed(null)));
 
   private static TestCluster cluster;
   private static String base;
@@ -254,7 +252,10 @@ class SecurityIT {
       b.header("Authorization", "Bearer " + token);
     }
     try {
-      return Http.client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest request = b.build();
+      HttpResponse<String> r = Http.client().send(request, HttpResponse.BodyHandlers.ofString());
+      Contract.check(request, r);
+      return r;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

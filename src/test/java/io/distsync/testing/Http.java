@@ -1,6 +1,7 @@
 package io.distsync.testing;
 
 import io.distsync.security.Role;
+import io.distsync.testing.contract.Contract;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.time.Duration;
 /**
  * A small HTTP client for tests, with connect and read timeouts; bodies are JSON text. It trusts
  * the test clusters' CA ({@link TestPki#cluster()}) and sends an admin token unless the request has
- * an {@code Authorization} header of its own (a server with {@code AUTH=off} ignores it).
+ * an {@code Authorization} header of its own (a server with {@code AUTH=off} ignores it). Every
+ * answer is checked against the server's OpenAPI document ({@link Contract}): one the document does
+ * not allow fails the call.
  */
 public final class Http {
   private static final HttpClient CLIENT =
@@ -84,9 +87,9 @@ public final class Http {
   /** Sends {@code request}, waiting at most {@code timeout} for the response. */
   public static Reply send(HttpRequest.Builder request, Duration timeout) {
     try {
-      HttpResponse<String> r =
-          CLIENT.send(
-              authorized(request.timeout(timeout).build()), HttpResponse.BodyHandlers.ofString());
+      HttpRequest sent = authorized(request.timeout(timeout).build());
+      HttpResponse<String> r = CLIENT.send(sent, HttpResponse.BodyHandlers.ofString());
+      Contract.check(sent, r);
       return new Reply(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,8 +108,9 @@ public final class Http {
   /** Sends {@code request} as a member would: with the cluster's certificate (for a peer port). */
   public static Reply sendAsMember(HttpRequest.Builder request, Duration timeout) {
     try {
-      HttpResponse<String> r =
-          MEMBER.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest sent = request.timeout(timeout).build();
+      HttpResponse<String> r = MEMBER.send(sent, HttpResponse.BodyHandlers.ofString());
+      Contract.check(sent, r);
       return new Reply(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -142,8 +142,12 @@ final class MembershipRouter {
         && w.getResponse().getStatus() < 500
         && w.getResponse().getStatus() != ProposalRouter.NOT_LEADER_STATUS) {
       int status = w.getResponse().getStatus();
-      return new ApiException(
-          ErrorCode.forStatus(status), "The leader refused the change (HTTP " + status + ").");
+      // The leader's 409 is its MembershipChangeException: the same code here as there.
+      ErrorCode code =
+          status == ErrorCode.MEMBERSHIP_CHANGE_REFUSED.status()
+              ? ErrorCode.MEMBERSHIP_CHANGE_REFUSED
+              : ErrorCode.forStatus(status);
+      return new ApiException(code, "The leader refused the change (HTTP " + status + ").");
     }
     return new NoQuorumException("The leader did not make the change: " + cause.getMessage());
   }

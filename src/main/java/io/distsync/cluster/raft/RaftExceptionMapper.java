@@ -20,9 +20,9 @@ public class RaftExceptionMapper implements ExceptionMapper<RaftException> {
   @Override
   public Response toResponse(RaftException e) {
     if (e instanceof MembershipChangeException) {
-      return Response.status(409)
+      return Response.status(ErrorCode.MEMBERSHIP_CHANGE_REFUSED.status())
           .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ErrorBody("MEMBERSHIP_CHANGE_REFUSED", e.getMessage()))
+          .entity(new ErrorBody(ErrorCode.MEMBERSHIP_CHANGE_REFUSED.name(), e.getMessage()))
           .build();
     }
     return Response.status(ErrorCode.NO_QUORUM.status())

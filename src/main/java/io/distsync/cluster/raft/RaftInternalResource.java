@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Node-to-node Raft endpoints of the control plane (the server side of {@link RaftPeerApi}):
@@ -29,7 +28,6 @@ public class RaftInternalResource {
   @Path("/members")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
   public CompletionStage<MembersReply> addMember(MemberRequest request) {
     return raft.membership().add(request, false);
   }
@@ -37,7 +35,6 @@ public class RaftInternalResource {
   @DELETE
   @Path("/members/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(hidden = true)
   public CompletionStage<MembersReply> removeMember(@PathParam("id") String id) {
     return raft.membership().remove(id, false);
   }

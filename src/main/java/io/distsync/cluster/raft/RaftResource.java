@@ -29,14 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The public view of the Raft group: leader, status, log, membership, and a no-op proposal. */
 @Path("/raft")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Raft", description = "The consensus group behind the locks")
 public class RaftResource {
   private static final int MAX_LOG_PAGE = 1000;
 
@@ -44,7 +41,6 @@ public class RaftResource {
 
   @GET
   @Path("/leader")
-  @Operation(summary = "The leader this node knows of, and this node's role and term")
   @Requires(Role.READER)
   public LeaderView leader() {
     RaftStatus s = raft.node().status();
@@ -57,8 +53,6 @@ public class RaftResource {
 
   @GET
   @Path("/status")
-  @Operation(
-      summary = "This node's Raft state and, on the leader, each member's replication progress")
   @Requires(Role.READER)
   public StatusView status() {
     return RaftViews.status(raft.node().status());
@@ -66,12 +60,14 @@ public class RaftResource {
 
   @GET
   @Path("/log")
-  @Operation(summary = "Entries of this node's log, from an index")
   @Requires(Role.ADMIN)
   @Audited
   public CompletionStage<List<LogEntryView>> log(
-      @QueryParam("from") @DefaultValue("1") long from,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+      @QueryParam("from") @DefaultValue("1") String fromText,
+      @QueryParam("limit") @DefaultValue("100") String limitText) {
+    // Read as text: a value JAX-RS cannot convert would be a 404, not the contract's 400.
+    long from = number(fromText, "from must be a number, 1 or more");
+    long limit = number(limitText, "limit must be a number between 1 and " + MAX_LOG_PAGE);
     if (from < 1) {
       throw ApiException.invalid("from must be 1 or more");
     }
@@ -79,14 +75,21 @@ public class RaftResource {
       throw ApiException.invalid("limit must be between 1 and " + MAX_LOG_PAGE);
     }
     return raft.node()
-        .logEntries(from, limit)
+        .logEntries(from, (int) limit)
         .thenApply(entries -> entries.stream().map(RaftViews::entry).toList());
+  }
+
+  private static long number(String text, String message) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(message);
+    }
   }
 
   @POST
   @Path("/noop")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Commits a no-op command carrying a tag; answers once it is applied")
   @AddsState
   @Requires(Role.ADMIN)
   @Audited
@@ -101,9 +104,6 @@ public class RaftResource {
 
   @POST
   @Path("/leadership/transfer")
-  @Operation(
-      summary =
-          "If this node leads, hands leadership to the most caught-up voter (before stopping it)")
   @Requires(Role.ADMIN)
   @Audited
   public CompletionStage<LeaderView> transferLeadership() {
@@ -113,7 +113,6 @@ public class RaftResource {
   @POST
   @Path("/members")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Adds a member: a learner first, a voter once it has caught up")
   @Requires(Role.ADMIN)
   @Audited
   public CompletionStage<MembersReply> addMember(MemberRequest request) {
@@ -122,7 +121,6 @@ public class RaftResource {
 
   @DELETE
   @Path("/members/{id}")
-  @Operation(summary = "Removes a member; a leader that removes itself steps down")
   @Requires(Role.ADMIN)
   @Audited
   public CompletionStage<MembersReply> removeMember(@PathParam("id") String id) {

@@ -2,6 +2,7 @@ package io.distsync.it.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distsync.testing.contract.Contract;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.net.URI;
@@ -113,13 +114,11 @@ class ErrorsAndRedisArquillianIT {
   void an_uncaught_exception_is_500_without_a_stack_trace(@ArquillianResource URL base)
       throws Exception {
     HttpResponse<String> r =
-        client()
-            .send(
-                HttpRequest.newBuilder(base.toURI().resolve("echo/boom"))
-                    .timeout(Duration.ofSeconds(20))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        send(
+            HttpRequest.newBuilder(base.toURI().resolve("echo/boom"))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build());
 
     assertThat(r.statusCode()).isEqualTo(500);
     assertThat(r.body())
@@ -132,17 +131,22 @@ class ErrorsAndRedisArquillianIT {
   private static HttpResponse<String> post(URL base, String path, String type, String body)
       throws Exception {
     URI uri = base.toURI().resolve(path);
-    return client()
-        .send(
-            HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
-  private static HttpClient client() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Sends and checks the answer against the OpenAPI document ({@link Contract}). */
+  private static HttpResponse<String> send(HttpRequest request) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()
+            .send(request, HttpResponse.BodyHandlers.ofString());
+    Contract.check(request, r);
+    return r;
   }
 }

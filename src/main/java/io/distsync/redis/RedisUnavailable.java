@@ -1,4 +1,4 @@
-package io.distsync.queue;
+package io.distsync.redis;
 
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
@@ -13,10 +13,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * can be out of reach: no connection, no pooled connection within the timeout, or a Redis that
  * answers but cannot serve yet (loading its AOF after a restart, busy with a script).
  */
-final class RedisUnavailable extends ApiException {
+public final class RedisUnavailable extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  RedisUnavailable(Throwable cause) {
+  public RedisUnavailable(Throwable cause) {
     super(
         ErrorCode.REDIS_UNAVAILABLE.name(),
         ErrorCode.REDIS_UNAVAILABLE.status(),
@@ -26,7 +26,7 @@ final class RedisUnavailable extends ApiException {
   }
 
   /** Runs a Redis call, turning an outage into this exception. */
-  static <T> T call(Supplier<T> call) {
+  public static <T> T call(Supplier<T> call) {
     try {
       return call.get();
     } catch (RuntimeException e) {
@@ -35,7 +35,7 @@ final class RedisUnavailable extends ApiException {
   }
 
   /** An outage as this exception; any other failure unchanged. */
-  static RuntimeException translate(RuntimeException e) {
+  public static RuntimeException translate(RuntimeException e) {
     if (e instanceof RedisUnavailable || e instanceof ApiException) {
       return e;
     }
