@@ -139,14 +139,20 @@ class ErrorsAndRedisArquillianIT {
             .build());
   }
 
-  /** Sends and checks the answer against the OpenAPI document ({@link Contract}). */
+  /**
+   * Sends and checks an error answer against the OpenAPI document ({@link Contract}): the echo
+   * resource is this archive's own, not an operation of the document, but its refusals come from
+   * the application's mappers and must have the contract's shape.
+   */
   private static HttpResponse<String> send(HttpRequest request) throws Exception {
     HttpResponse<String> r =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .build()
             .send(request, HttpResponse.BodyHandlers.ofString());
-    Contract.check(request, r);
+    if (r.statusCode() >= 400) {
+      Contract.check(request, r);
+    }
     return r;
   }
 }

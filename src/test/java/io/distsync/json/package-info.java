@@ -1,0 +1,2 @@
+/** Tests of the strict JSON check of request bodies. */
+package io.distsync.json;
