@@ -1,6 +1,9 @@
 package io.distsync.cluster;
 
 import io.distsync.cluster.model.PeerStatus;
+import io.distsync.cluster.raft.RaftService;
+import io.distsync.raft.RaftNode;
+import io.distsync.raft.RaftStatus.MemberStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -8,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +29,7 @@ public class PeerMonitor {
 
   @Inject ClusterConfig config;
   @Inject PeerClients clients;
+  @Inject RaftService raft;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
@@ -46,8 +52,31 @@ public class PeerMonitor {
     }
   }
 
+  /**
+   * The other members: the PEERS entries, and the members of the replicated membership beyond them.
+   * A node added with POST /raft/members is in no PEERS of the nodes started before it, yet every
+   * node must probe it: the queue gives partitions only to members it sees live.
+   */
+  List<Peer> others() {
+    Map<String, Peer> out = new LinkedHashMap<>();
+    config.otherPeers().forEach(p -> out.put(p.id(), p));
+    RaftNode node = raft.node();
+    if (node != null) {
+      for (MemberStatus m : node.status().members()) {
+        if (!m.id().equals(config.nodeId()) && m.address() != null && !out.containsKey(m.id())) {
+          try {
+            out.put(m.id(), new Peer(m.id(), URI.create(m.address())));
+          } catch (IllegalArgumentException e) {
+            // not a URL (the leader validates them): nothing to probe
+          }
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
   private void probeAll() {
-    for (Peer peer : config.otherPeers()) {
+    for (Peer peer : others()) {
       long start = System.nanoTime();
       try {
         clients
@@ -91,7 +120,7 @@ public class PeerMonitor {
   /** The current view of every other member. */
   public List<PeerStatus> view() {
     long now = System.currentTimeMillis();
-    return config.otherPeers().stream()
+    return others().stream()
         .map(
             peer -> {
               Probe p = probes.get(peer.id());

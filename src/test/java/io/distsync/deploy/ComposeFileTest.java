@@ -119,17 +119,29 @@ class ComposeFileTest {
   void when_node4_joins_then_it_is_added_through_the_membership_endpoint() {
     String script = RepoFiles.read("docker/scale/join-node4.sh");
     assertThat(script)
-        .contains("/raft/members")
-        .contains("\"id\":\"node4\"")
-        .contains("https://node4:9004")
+        .contains(". \"${MEMBERSHIP_SH:-/membership.sh}\"")
+        .contains("ms_join node4 https://node4:9004 https://node4:8004")
         .contains("https://node1:8001")
+        .contains("DISTSYNC_CA")
+        .contains("DISTSYNC_TOKEN");
+    // The calls themselves are those of liberty/cluster add: one file, mounted into the container.
+    String calls = RepoFiles.read("liberty/membership.sh");
+    assertThat(calls)
+        .contains("/raft/members")
+        .contains("/raft/leader")
+        .contains("/raft/status")
+        .contains("{\"id\":\"%s\",\"url\":\"%s\"}")
         .contains("--cacert")
         .contains("Authorization: Bearer")
         .contains("--connect-timeout")
         .contains("--max-time");
-    Map<String, String> env = Compose.environment(compose.service("node4-join"));
+    assertThat(RepoFiles.read("liberty/cluster")).contains(". \"$root/liberty/membership.sh\"");
+    Map<String, Object> join = compose.service("node4-join");
+    assertThat(Compose.strings(join, "volumes"))
+        .contains("../liberty/membership.sh:/membership.sh:ro");
+    Map<String, String> env = Compose.environment(join);
     assertThat(env).containsEntry("DISTSYNC_TOKEN", "${DISTSYNC_TOKEN:-}");
-    assertThat(binds(compose.service("node4-join")))
+    assertThat(binds(join))
         .anyMatch(b -> String.valueOf(b.get("target")).equals(env.get("DISTSYNC_CA")));
   }
 

@@ -3,6 +3,7 @@ package io.distsync.faulttolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
+import io.distsync.testing.LibertyNode;
 import io.distsync.testing.LockApi;
 import io.distsync.testing.TestCluster;
 import jakarta.json.JsonObject;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -30,17 +32,25 @@ final class LockSafetyRun {
   /** One critical section: its token, and its start and end on this JVM's monotonic clock. */
   record Section(long token, String owner, long startNanos, long endNanos, long expiresAt) {}
 
-  private final TestCluster cluster;
+  private final Supplier<List<LibertyNode>> targets;
   private final String resource;
   private final long endAt;
+  private volatile boolean stopped;
   private final List<Thread> clients = new ArrayList<>();
   private final ConcurrentLinkedQueue<Section> sections = new ConcurrentLinkedQueue<>();
   private final AtomicInteger conflicts = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger overstayed = new AtomicInteger();
+  private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
 
   LockSafetyRun(TestCluster cluster, String resource, int clients, Duration duration) {
-    this.cluster = cluster;
+    this(cluster::nodes, resource, clients, duration);
+  }
+
+  /** As above, sending each request to one of {@code targets} (the nodes clients use now). */
+  LockSafetyRun(
+      Supplier<List<LibertyNode>> targets, String resource, int clients, Duration duration) {
+    this.targets = targets;
     this.resource = resource;
     this.endAt = System.nanoTime() + duration.toNanos();
     for (int i = 0; i < clients; i++) {
@@ -59,14 +69,31 @@ final class LockSafetyRun {
     return List.copyOf(sections);
   }
 
+  /** Ends the run before its duration: the clients finish the section they are in. */
+  void stop() {
+    stopped = true;
+  }
+
+  private boolean running() {
+    return !stopped && System.nanoTime() < endAt;
+  }
+
+  /**
+   * The acquires that failed otherwise than with a conflict (409) or a 503 with {@code Retry-After}
+   * (no leader for a moment), and the requests that got no answer.
+   */
+  List<String> unexpectedFailures() {
+    return List.copyOf(unexpected);
+  }
+
   private LockApi randomNode() {
-    int n = cluster.nodes().size();
-    return LockApi.of(cluster.node(1 + ThreadLocalRandom.current().nextInt(n)));
+    List<LibertyNode> nodes = targets.get();
+    return LockApi.of(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())));
   }
 
   private void loop(String client) {
     int attempt = 0;
-    while (System.nanoTime() < endAt) {
+    while (running()) {
       String owner = client + "-" + attempt++;
       try {
         Http.Reply r = randomNode().acquire(resource, owner, "exclusive", TTL_MS, WAIT_MS);
@@ -76,6 +103,9 @@ final class LockSafetyRun {
         }
         if (r.status() != 200) {
           failures.incrementAndGet();
+          if (r.status() != 503 || r.header("Retry-After") == null) {
+            unexpected.add("acquire: " + r.status() + " " + r.body());
+          }
           continue;
         }
         long start = System.nanoTime();
@@ -94,12 +124,13 @@ final class LockSafetyRun {
         release(owner);
       } catch (RuntimeException e) {
         failures.incrementAndGet(); // a node killed under the request; try again elsewhere
+        unexpected.add(e.toString());
       }
     }
   }
 
   private void release(String owner) {
-    for (int tries = 0; tries < 5 && System.nanoTime() < endAt; tries++) {
+    for (int tries = 0; tries < 5 && running(); tries++) {
       try {
         int status = randomNode().release(resource, owner).status();
         if (status == 200 || status == 404) {

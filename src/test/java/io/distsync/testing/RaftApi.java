@@ -184,6 +184,11 @@ public final class RaftApi {
     return call("DELETE", "/raft/members/" + id, null, timeout);
   }
 
+  /** {@code POST /raft/leadership/transfer}: a leader hands over; elsewhere nothing happens. */
+  public Outcome transferLeadership(Duration timeout) {
+    return call("POST", "/raft/leadership/transfer", null, timeout);
+  }
+
   private Outcome call(String method, String path, String body, Duration timeout) {
     try {
       Http.Reply r = Http.sendJson(method, baseUrl + path, body, timeout);

@@ -1,0 +1,153 @@
+package io.distsync.faulttolerance;
+
+import static io.distsync.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distsync.testing.Http;
+import io.distsync.testing.LibertyNode;
+import io.distsync.testing.QueueApi;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Producers and consumers on one queue through the nodes clients use now, keeping the books: every
+ * message whose produce answered 201 must be consumed (and acked) in the end; a produce that got no
+ * 201 may or may not have stored its message, so it is only counted. Failures other than a 503 with
+ * {@code Retry-After} are kept for the test to show.
+ */
+final class QueueAccounting {
+  private static final Logger LOG = Logger.getLogger(QueueAccounting.class.getName());
+  private static final long VISIBILITY_MS = 10_000;
+
+  private final Supplier<List<LibertyNode>> targets;
+  private final String queue;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+  private final Set<String> consumed = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger unanswered = new AtomicInteger();
+  private volatile boolean producing = true;
+  private volatile boolean consuming = true;
+
+  QueueAccounting(Supplier<List<LibertyNode>> targets, String queue, int producers, int consumers) {
+    this.targets = targets;
+    this.queue = queue;
+    for (int p = 0; p < producers; p++) {
+      String name = "producer" + p;
+      threads.add(new Thread(() -> produce(name), "queue-" + name));
+    }
+    for (int c = 0; c < consumers; c++) {
+      String name = "consumer" + c;
+      threads.add(new Thread(() -> consume(name), "queue-" + name));
+    }
+    threads.forEach(t -> t.setDaemon(true));
+  }
+
+  void start() {
+    threads.forEach(Thread::start);
+  }
+
+  int acknowledged() {
+    return acknowledged.size();
+  }
+
+  List<String> unexpectedFailures() {
+    return List.copyOf(unexpected);
+  }
+
+  private QueueApi randomNode() {
+    List<LibertyNode> nodes = targets.get();
+    return QueueApi.of(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())));
+  }
+
+  private void produce(String producer) {
+    for (int i = 0; producing; i++) {
+      String payload = producer + ":" + i;
+      String body = Json.createObjectBuilder().add("payload", payload).build().toString();
+      try {
+        Http.Reply r = randomNode().post("/queues/" + queue + "/messages", body, QueueApi.READ);
+        if (r.status() == 201) {
+          acknowledged.add(payload);
+        } else {
+          note("produce", r);
+        }
+      } catch (RuntimeException e) {
+        unanswered.incrementAndGet();
+        unexpected.add("produce " + payload + ": " + e);
+      }
+    }
+  }
+
+  private void consume(String consumer) {
+    String body =
+        Json.createObjectBuilder()
+            .add("consumer", consumer)
+            .add("max", 20)
+            .add("visibilityMs", VISIBILITY_MS)
+            .add("waitMs", 500)
+            .build()
+            .toString();
+    while (consuming) {
+      QueueApi via = randomNode();
+      try {
+        Http.Reply r = via.post("/queues/" + queue + "/consume", body, QueueApi.READ);
+        if (r.status() != 200) {
+          note("consume", r);
+          continue;
+        }
+        List<String> receipts = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        for (JsonValue v : ((JsonObject) r.json()).getJsonArray("messages")) {
+          JsonObject m = v.asJsonObject();
+          receipts.add(m.getString("receipt"));
+          payloads.add(((JsonString) m.get("payload")).getString());
+        }
+        if (!receipts.isEmpty()) {
+          via.ack(queue, receipts);
+          consumed.addAll(payloads);
+        }
+      } catch (RuntimeException | AssertionError e) {
+        // Not acked: the message comes back after its visibility; the drain waits for it.
+        unexpected.add("consume: " + e);
+      }
+    }
+  }
+
+  private void note(String what, Http.Reply r) {
+    if (r.status() != 503 || r.header("Retry-After") == null) {
+      unexpected.add(what + ": " + r.status() + " " + r.body());
+    }
+  }
+
+  /** Stops producing; the consumers go on until every acknowledged message was consumed. */
+  void drain(Duration within) throws InterruptedException {
+    producing = false;
+    eventually(
+        within,
+        () ->
+            assertThat(acknowledged)
+                .as("acknowledged messages not consumed yet")
+                .allMatch(consumed::contains));
+    consuming = false;
+    for (Thread t : threads) {
+      t.join(QueueApi.READ.toMillis() * 2);
+      assertThat(t.isAlive()).as("%s still running", t.getName()).isFalse();
+    }
+    LOG.info(
+        String.format(
+            "[QueueAccounting] %s: %d acknowledged, %d consumed, %d produces unanswered",
+            queue, acknowledged.size(), consumed.size(), unanswered.get()));
+  }
+}
