@@ -7,7 +7,6 @@ import io.distsync.error.ErrorCode;
 import io.distsync.redis.RedisUnavailable;
 import io.distsync.redis.RedisUnavailableMapper;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -20,15 +19,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 final class CacheErrors {
   private CacheErrors() {}
 
-  /** A 503 with Retry-After: 1. */
-  static final class Unavailable extends ApiException {
-    Unavailable(ErrorCode code, String message) {
-      super(code.name(), code.status(), message, Map.of("Retry-After", "1"), null);
-    }
-  }
-
   static ApiException busy(String message) {
-    return new Unavailable(ErrorCode.CACHE_BUSY, message);
+    return new ApiException(ErrorCode.CACHE_BUSY, message); // a 503, with Retry-After
   }
 
   /**
@@ -58,7 +50,7 @@ final class CacheErrors {
     if (f != null) {
       return switch (f.kind()) {
         case NOT_FOUND -> new ApiException(ErrorCode.NOT_FOUND, f.getMessage());
-        case NOT_SERVING -> new Unavailable(ErrorCode.NO_QUORUM, f.getMessage());
+        case NOT_SERVING -> new ApiException(ErrorCode.NO_QUORUM, f.getMessage());
         case BUSY, WRITE_NOT_APPLIED -> busy(f.getMessage());
       };
     }

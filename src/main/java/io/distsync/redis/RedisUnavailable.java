@@ -2,7 +2,6 @@ package io.distsync.redis;
 
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
-import java.util.Map;
 import java.util.function.Supplier;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -17,12 +16,7 @@ public final class RedisUnavailable extends ApiException {
   private static final long serialVersionUID = 1L;
 
   public RedisUnavailable(Throwable cause) {
-    super(
-        ErrorCode.REDIS_UNAVAILABLE.name(),
-        ErrorCode.REDIS_UNAVAILABLE.status(),
-        "Redis cannot be reached; try again shortly.",
-        Map.of("Retry-After", "1"),
-        cause);
+    super(ErrorCode.REDIS_UNAVAILABLE, "Redis cannot be reached; try again shortly.", cause);
   }
 
   /** Runs a Redis call, turning an outage into this exception. */

@@ -1,9 +1,7 @@
 package io.distsync.redis;
 
 import io.distsync.cluster.NodeLog;
-import io.distsync.error.ErrorBody;
-import io.distsync.error.ErrorCode;
-import jakarta.ws.rs.core.MediaType;
+import io.distsync.error.ApiExceptionMapper;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -17,12 +15,6 @@ public class RedisUnavailableMapper implements ExceptionMapper<JedisConnectionEx
   @Override
   public Response toResponse(JedisConnectionException e) {
     LOG.warn("Redis is unavailable: " + e.getMessage());
-    return Response.status(ErrorCode.REDIS_UNAVAILABLE.status())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header("Retry-After", "1")
-        .entity(
-            new ErrorBody(
-                ErrorCode.REDIS_UNAVAILABLE.name(), "Redis cannot be reached; try again shortly."))
-        .build();
+    return new ApiExceptionMapper().toResponse(new RedisUnavailable(e));
   }
 }

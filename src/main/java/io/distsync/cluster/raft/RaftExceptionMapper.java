@@ -1,10 +1,10 @@
 package io.distsync.cluster.raft;
 
-import io.distsync.error.ErrorBody;
+import io.distsync.error.ApiException;
+import io.distsync.error.ApiExceptionMapper;
 import io.distsync.error.ErrorCode;
 import io.distsync.raft.MembershipChangeException;
 import io.distsync.raft.RaftException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,16 +19,10 @@ public class RaftExceptionMapper implements ExceptionMapper<RaftException> {
 
   @Override
   public Response toResponse(RaftException e) {
-    if (e instanceof MembershipChangeException) {
-      return Response.status(ErrorCode.MEMBERSHIP_CHANGE_REFUSED.status())
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ErrorBody(ErrorCode.MEMBERSHIP_CHANGE_REFUSED.name(), e.getMessage()))
-          .build();
-    }
-    return Response.status(ErrorCode.NO_QUORUM.status())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header("Retry-After", "1")
-        .entity(new ErrorBody(ErrorCode.NO_QUORUM.name(), e.getMessage()))
-        .build();
+    ErrorCode code =
+        e instanceof MembershipChangeException
+            ? ErrorCode.MEMBERSHIP_CHANGE_REFUSED
+            : ErrorCode.NO_QUORUM;
+    return new ApiExceptionMapper().toResponse(new ApiException(code, e.getMessage()));
   }
 }
