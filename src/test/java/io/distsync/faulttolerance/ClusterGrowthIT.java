@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distsync.testing.LibertyNode;
 import io.distsync.testing.MemberChanges;
 import io.distsync.testing.QueueApi;
+import io.distsync.testing.Serving;
 import io.distsync.testing.TestCluster;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +33,7 @@ class ClusterGrowthIT {
   private static final Logger LOG = Logger.getLogger(ClusterGrowthIT.class.getName());
   private static final Duration CONVERGE = Duration.ofSeconds(30);
   private static final Duration CHANGE = Duration.ofSeconds(180);
+  private static final Duration DRAIN = Duration.ofSeconds(30);
   private static final int PARTITIONS = 32;
   private static final Map<String, String> ENV =
       Map.of(
@@ -60,11 +61,10 @@ class ClusterGrowthIT {
     MemberChanges changes = new MemberChanges(cluster);
     // The nodes clients use: a node is used once it is a ready voter, and no longer before it is
     // taken out, as a load balancer in front of the cluster would do.
-    List<LibertyNode> serving = new CopyOnWriteArrayList<>(cluster.nodes());
+    Serving serving = new Serving(cluster.nodes());
     String queue = "growth-" + UUID.randomUUID().toString().substring(0, 8);
-    LockSafetyRun locks =
-        new LockSafetyRun(() -> serving, "growth-lock", 4, Duration.ofMinutes(10));
-    QueueAccounting messages = new QueueAccounting(() -> serving, queue, 2, 2);
+    LockSafetyRun locks = new LockSafetyRun(serving, "growth-lock", 4, Duration.ofMinutes(10));
+    QueueAccounting messages = new QueueAccounting(serving, queue, 2, 2);
     locks.start();
     messages.start();
     eventually(CONVERGE, "load running", () -> locks.sections().size() >= 20);
@@ -85,7 +85,8 @@ class ClusterGrowthIT {
     eventually(CONVERGE, "progress with five", () -> locks.sections().size() >= atFive + 20);
 
     for (int leaving : List.of(5, 4)) {
-      serving.remove(cluster.node(leaving));
+      // Drained first, as a load balancer does: the calls already on it finish.
+      serving.takeOut(cluster.node(leaving), DRAIN);
       changes.remove(leaving, CHANGE);
     }
     assertRingOwnedByLiveMembers(Set.of("node1", "node2", "node3"));

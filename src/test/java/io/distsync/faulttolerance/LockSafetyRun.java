@@ -3,8 +3,8 @@ package io.distsync.faulttolerance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
-import io.distsync.testing.LibertyNode;
 import io.distsync.testing.LockApi;
+import io.distsync.testing.Serving;
 import io.distsync.testing.TestCluster;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +31,7 @@ final class LockSafetyRun {
   /** One critical section: its token, and its start and end on this JVM's monotonic clock. */
   record Section(long token, String owner, long startNanos, long endNanos, long expiresAt) {}
 
-  private final Supplier<List<LibertyNode>> targets;
+  private final Serving targets;
   private final String resource;
   private final long endAt;
   private volatile boolean stopped;
@@ -44,12 +43,11 @@ final class LockSafetyRun {
   private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
 
   LockSafetyRun(TestCluster cluster, String resource, int clients, Duration duration) {
-    this(cluster::nodes, resource, clients, duration);
+    this(new Serving(cluster.nodes()), resource, clients, duration);
   }
 
   /** As above, sending each request to one of {@code targets} (the nodes clients use now). */
-  LockSafetyRun(
-      Supplier<List<LibertyNode>> targets, String resource, int clients, Duration duration) {
+  LockSafetyRun(Serving targets, String resource, int clients, Duration duration) {
     this.targets = targets;
     this.resource = resource;
     this.endAt = System.nanoTime() + duration.toNanos();
@@ -86,9 +84,8 @@ final class LockSafetyRun {
     return List.copyOf(unexpected);
   }
 
-  private LockApi randomNode() {
-    List<LibertyNode> nodes = targets.get();
-    return LockApi.of(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())));
+  private <T> T onRandomNode(Function<LockApi, T> call) {
+    return targets.call(node -> call.apply(LockApi.of(node)));
   }
 
   private void loop(String client) {
@@ -96,7 +93,8 @@ final class LockSafetyRun {
     while (running()) {
       String owner = client + "-" + attempt++;
       try {
-        Http.Reply r = randomNode().acquire(resource, owner, "exclusive", TTL_MS, WAIT_MS);
+        Http.Reply r =
+            onRandomNode(api -> api.acquire(resource, owner, "exclusive", TTL_MS, WAIT_MS));
         if (r.status() == 409) {
           conflicts.incrementAndGet();
           continue;
@@ -132,7 +130,7 @@ final class LockSafetyRun {
   private void release(String owner) {
     for (int tries = 0; tries < 5 && running(); tries++) {
       try {
-        int status = randomNode().release(resource, owner).status();
+        int status = onRandomNode(api -> api.release(resource, owner)).status();
         if (status == 200 || status == 404) {
           return;
         }

@@ -4,8 +4,8 @@ import static io.distsync.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distsync.testing.Http;
-import io.distsync.testing.LibertyNode;
 import io.distsync.testing.QueueApi;
+import io.distsync.testing.Serving;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -31,7 +30,7 @@ final class QueueAccounting {
   private static final Logger LOG = Logger.getLogger(QueueAccounting.class.getName());
   private static final long VISIBILITY_MS = 10_000;
 
-  private final Supplier<List<LibertyNode>> targets;
+  private final Serving targets;
   private final String queue;
   private final List<Thread> threads = new ArrayList<>();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -41,7 +40,7 @@ final class QueueAccounting {
   private volatile boolean producing = true;
   private volatile boolean consuming = true;
 
-  QueueAccounting(Supplier<List<LibertyNode>> targets, String queue, int producers, int consumers) {
+  QueueAccounting(Serving targets, String queue, int producers, int consumers) {
     this.targets = targets;
     this.queue = queue;
     for (int p = 0; p < producers; p++) {
@@ -67,9 +66,8 @@ final class QueueAccounting {
     return List.copyOf(unexpected);
   }
 
-  private QueueApi randomNode() {
-    List<LibertyNode> nodes = targets.get();
-    return QueueApi.of(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())));
+  private <T> T onRandomNode(Function<QueueApi, T> call) {
+    return targets.call(node -> call.apply(QueueApi.of(node)));
   }
 
   private void produce(String producer) {
@@ -77,7 +75,8 @@ final class QueueAccounting {
       String payload = producer + ":" + i;
       String body = Json.createObjectBuilder().add("payload", payload).build().toString();
       try {
-        Http.Reply r = randomNode().post("/queues/" + queue + "/messages", body, QueueApi.READ);
+        Http.Reply r =
+            onRandomNode(api -> api.post("/queues/" + queue + "/messages", body, QueueApi.READ));
         if (r.status() == 201) {
           acknowledged.add(payload);
         } else {
@@ -100,29 +99,34 @@ final class QueueAccounting {
             .build()
             .toString();
     while (consuming) {
-      QueueApi via = randomNode();
       try {
-        Http.Reply r = via.post("/queues/" + queue + "/consume", body, QueueApi.READ);
-        if (r.status() != 200) {
-          note("consume", r);
-          continue;
-        }
-        List<String> receipts = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
-        for (JsonValue v : ((JsonObject) r.json()).getJsonArray("messages")) {
-          JsonObject m = v.asJsonObject();
-          receipts.add(m.getString("receipt"));
-          payloads.add(((JsonString) m.get("payload")).getString());
-        }
-        if (!receipts.isEmpty()) {
-          via.ack(queue, receipts);
-          consumed.addAll(payloads);
-        }
+        // The consume and its ack go to the same node, drained together before it stops.
+        targets.call(node -> consumeOnce(QueueApi.of(node), body));
       } catch (RuntimeException | AssertionError e) {
         // Not acked: the message comes back after its visibility; the drain waits for it.
         unexpected.add("consume: " + e);
       }
     }
+  }
+
+  private Void consumeOnce(QueueApi via, String body) {
+    Http.Reply r = via.post("/queues/" + queue + "/consume", body, QueueApi.READ);
+    if (r.status() != 200) {
+      note("consume", r);
+      return null;
+    }
+    List<String> receipts = new ArrayList<>();
+    List<String> payloads = new ArrayList<>();
+    for (JsonValue v : ((JsonObject) r.json()).getJsonArray("messages")) {
+      JsonObject m = v.asJsonObject();
+      receipts.add(m.getString("receipt"));
+      payloads.add(((JsonString) m.get("payload")).getString());
+    }
+    if (!receipts.isEmpty()) {
+      via.ack(queue, receipts);
+      consumed.addAll(payloads);
+    }
+    return null;
   }
 
   private void note(String what, Http.Reply r) {
