@@ -13,6 +13,7 @@ public class DistSyncException extends RuntimeException {
 
   private final String code;
   private final int status;
+  private boolean afterRetry;
 
   /** An error with the server's code, HTTP status and message. */
   public DistSyncException(String code, int status, String message) {
@@ -29,6 +30,19 @@ public class DistSyncException extends RuntimeException {
   /** The stable error code of the server's answer ({@code error}), or {@code UNAVAILABLE}. */
   public String code() {
     return code;
+  }
+
+  /**
+   * Whether this answer came to a retry of the call (an earlier attempt got no answer or a 503, so
+   * it may have taken effect: a release answered {@code NOT_HELD} after a retry released).
+   */
+  public boolean afterRetry() {
+    return afterRetry;
+  }
+
+  DistSyncException afterRetry(boolean retried) {
+    this.afterRetry = retried;
+    return this;
   }
 
   /** The HTTP status, 0 when no node answered. */

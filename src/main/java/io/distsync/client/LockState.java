@@ -151,6 +151,12 @@ final class LockState {
             JsonNode r = transport().call("POST", "/locks/release", body).body();
             h.serverHolds = Math.min(h.serverHolds - 1, r.path("holdCount").asInt(0));
             break;
+          } catch (NotHeldException e) {
+            if (!e.afterRetry() || !"NOT_HELD".equals(e.code())) {
+              throw e;
+            }
+            h.serverHolds = 0; // an earlier attempt of this call released it (a server without
+            break; // requestId answers the retry as a new release)
           } catch (InterruptedException e) {
             interrupted = true; // an unlock finishes: the same requestId again is safe
           }

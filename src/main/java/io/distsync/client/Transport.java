@@ -72,7 +72,7 @@ final class Transport {
       throws InterruptedException {
     Reply r = send(method, path, body, serverWait, callDeadline);
     if (r.status() >= 400) {
-      throw Errors.of(r.status(), r.body().toString());
+      throw Errors.of(r.status(), r.body().toString()).afterRetry(r.attempts() > 1);
     }
     return r;
   }
