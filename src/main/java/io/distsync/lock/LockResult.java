@@ -34,6 +34,8 @@ public record LockResult(
     CANCELLED,
     /** A cap of the entry (waiters per lock, locks per owner) refused it. */
     LIMIT_EXCEEDED,
+    /** A client's request id came again with another request (kind or lock). */
+    REQUEST_ID_REUSED,
     IGNORED
   }
 

@@ -79,7 +79,8 @@ public class LockService implements LockEvents {
             bootId + "-" + sequence.incrementAndGet(),
             request,
             settings.maxWaiters(),
-            settings.maxHeldPerOwner());
+            settings.maxHeldPerOwner(),
+            settings.requestMemory());
     long start = System.nanoTime();
     Waiting w = new Waiting();
     if (command.waitMs() > 0) {
@@ -97,13 +98,12 @@ public class LockService implements LockEvents {
               LockResult r = LockStateMachine.decode(applied.result());
               if (r.type() == Type.QUEUED) {
                 metrics.waitStarted();
+                String line = joinedWait(command, r, w);
                 // Unless the grant was applied here already (the event removed the entry).
-                if (waiting.containsKey(command.requestId())) {
+                if (waiting.containsKey(line)) {
                   w.timer =
                       scheduler.schedule(
-                          () -> giveUp(command.requestId()),
-                          command.waitMs(),
-                          TimeUnit.MILLISECONDS);
+                          () -> giveUp(line), command.waitMs(), TimeUnit.MILLISECONDS);
                 }
                 return;
               }
@@ -113,6 +113,8 @@ public class LockService implements LockEvents {
               } else if (r.type() == Type.DEADLOCK) {
                 metrics.deadlockRefused();
                 w.reply.completeExceptionally(new DeadlockException(r.resource(), r.cycle()));
+              } else if (r.type() == Type.REQUEST_ID_REUSED) {
+                w.reply.completeExceptionally(ApiException.invalid(r.reason() + "."));
               } else if (r.type() == Type.LIMIT_EXCEEDED) {
                 w.reply.completeExceptionally(
                     new ApiException(ErrorCode.LIMIT_EXCEEDED, r.reason() + "."));
@@ -128,6 +130,22 @@ public class LockService implements LockEvents {
             metrics.conflict();
           }
         });
+  }
+
+  /**
+   * The request id of the wait in line that answers {@code command}: its own, or, for a repeat of
+   * an acquire still waiting (the client retried with the same {@code requestId}), the first
+   * request's, whose grant or cancel this node then answers too. Should that grant have been
+   * applied here before this re-keying, the wait ends as unknown (503) and a further repeat gets
+   * the grant.
+   */
+  private String joinedWait(LockCommand.Acquire command, LockResult r, Waiting w) {
+    if (r.requestId() == null || r.requestId().equals(command.requestId())) {
+      return command.requestId();
+    }
+    waiting.remove(command.requestId());
+    waiting.put(r.requestId(), w);
+    return r.requestId();
   }
 
   /** The wait ran out: propose the cancel, and answer once the log has decided. */
@@ -213,7 +231,7 @@ public class LockService implements LockEvents {
   }
 
   public CompletionStage<ReleaseReply> release(ReleaseRequest request) {
-    LockCommand.Release command = LockRequests.release(request);
+    LockCommand.Release command = LockRequests.release(request, settings.requestMemory());
     return raft.propose(LockStateMachine.command(command))
         .thenApply(
             applied -> {
@@ -226,7 +244,7 @@ public class LockService implements LockEvents {
   }
 
   public CompletionStage<RenewReply> renew(RenewRequest request) {
-    LockCommand.Renew command = LockRequests.renew(request);
+    LockCommand.Renew command = LockRequests.renew(request, settings.requestMemory());
     return raft.propose(LockStateMachine.command(command))
         .thenApply(
             applied -> {
@@ -239,6 +257,9 @@ public class LockService implements LockEvents {
   }
 
   private static ApiException refusal(LockResult r) {
+    if (r.type() == Type.REQUEST_ID_REUSED) {
+      return ApiException.invalid(r.reason() + ".");
+    }
     if (r.type() == Type.STALE_TOKEN) {
       return new ApiException(ErrorCode.STALE_TOKEN, "The token is not the owner's current one.");
     }

@@ -27,6 +27,10 @@ public class LockSettings {
   @ConfigProperty(name = "LOCK_MAX_HELD_PER_OWNER", defaultValue = "10000")
   int maxHeldPerOwner;
 
+  @Inject
+  @ConfigProperty(name = "LOCK_REQUEST_MEMORY", defaultValue = "50000")
+  int requestMemory;
+
   public long deadlockCheckIntervalMs() {
     return Math.max(100, deadlockCheckIntervalMs);
   }
@@ -34,6 +38,14 @@ public class LockSettings {
   /** The most waiters in one lock's line (at least 1). */
   public int maxWaiters() {
     return Math.max(1, maxWaiters);
+  }
+
+  /**
+   * The most answers to client request ids the lock table remembers (0: none; see {@code
+   * RecentRequests}).
+   */
+  public int requestMemory() {
+    return Math.max(0, requestMemory);
   }
 
   /** The most locks one owner may hold or wait for at once (at least 1). */

@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lock table as bytes, for Raft snapshots: clock, then each lock's holders and line. */
+/**
+ * The lock table as bytes, for Raft snapshots: clock, then each lock's holders and line, then (from
+ * version 2) the answers remembered for client request ids ({@link RecentRequests}).
+ */
 final class LockSnapshot {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private LockSnapshot() {}
 
@@ -42,6 +45,7 @@ final class LockSnapshot {
           out.writeLong(w.deadline());
         }
       }
+      RecentAnswers.write(out, table.recent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -57,7 +61,7 @@ final class LockSnapshot {
     LockMode[] modes = LockMode.values();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != 1 && version != VERSION) {
         throw new IllegalStateException("unknown lock snapshot version " + version);
       }
       long clock = in.readLong();
@@ -91,6 +95,9 @@ final class LockSnapshot {
         locks.add(r);
       }
       table.reset(clock, locks);
+      if (version >= 2) {
+        RecentAnswers.read(in, table.recent());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

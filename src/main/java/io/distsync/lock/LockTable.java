@@ -2,6 +2,7 @@ package io.distsync.lock;
 
 import io.distsync.lock.LockCommand.Acquire;
 import io.distsync.lock.LockCommand.Cancel;
+import io.distsync.lock.LockCommand.ClientRequest;
 import io.distsync.lock.LockCommand.Expire;
 import io.distsync.lock.LockCommand.Release;
 import io.distsync.lock.LockCommand.Renew;
@@ -18,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The replicated lock table. Every decision (grant, enqueue, expire, refuse as deadlock victim,
@@ -39,6 +41,7 @@ public final class LockTable {
   private final Map<String, String> waitingRequests = new HashMap<>();
   private final LeaseIndex leaseIndex = new LeaseIndex();
   private final OwnerClaims claims = new OwnerClaims();
+  private final RecentRequests recent = new RecentRequests();
 
   /**
    * The locks with a line, in name order: the only ones with wait-for edges, so that deadlock
@@ -59,15 +62,40 @@ public final class LockTable {
   public LockResult apply(long index, long time, LockCommand command) {
     clock = Math.max(clock, time);
     if (command instanceof Acquire a) {
-      return acquire(index, a);
+      return once(
+          "acquire", a.resource(), a.owner(), a.client(), a.ttlMs(), () -> acquire(index, a));
     } else if (command instanceof Release r) {
-      return release(index, r);
+      return once("release", r.resource(), r.owner(), r.client(), 0, () -> release(index, r));
     } else if (command instanceof Renew r) {
-      return renew(index, r);
+      long lease = r.ttlMs() == null ? 0 : r.ttlMs();
+      return once("renew", r.resource(), r.owner(), r.client(), lease, () -> renew(index, r));
     } else if (command instanceof Expire e) {
       return expire(index, e);
     }
     return cancel(index, (Cancel) command);
+  }
+
+  /**
+   * Runs a request that carries a client's id once: a repeat of it gets the first answer (see
+   * {@link RecentRequests}), so a retry never holds, releases or renews twice.
+   */
+  private LockResult once(
+      String kind,
+      String resource,
+      String owner,
+      ClientRequest client,
+      long leaseMs,
+      Supplier<LockResult> request) {
+    if (client == null) {
+      return request.get();
+    }
+    LockResult first = recent.repeat(kind, resource, owner, client);
+    if (first != null) {
+      return first;
+    }
+    LockResult answer = request.get();
+    recent.remember(kind, resource, owner, client, answer, clock, leaseMs);
+    return answer;
   }
 
   private LockResult acquire(long index, Acquire a) {
@@ -219,7 +247,9 @@ public final class LockTable {
     removeWaiter(r, r.waiter(c.requestId()));
     // The holders the waiter gave up on (before the line moves on).
     List<io.distsync.lock.model.HolderView> holders = r.holderViews();
-    events.cancelled(c.requestId(), LockResult.conflict(r.name, holders, "the wait timed out"));
+    LockResult timedOut = LockResult.conflict(r.name, holders, "the wait timed out");
+    recent.settled(c.requestId(), timedOut);
+    events.cancelled(c.requestId(), timedOut);
     lapse(r, index);
     promote(r, index);
     tidy(r);
@@ -260,7 +290,9 @@ public final class LockTable {
         Holder held = h;
         relet(r, h, w.ttlMs(), () -> grantUpgrade(held, index));
       }
-      events.granted(w.requestId(), LockResult.granted(r.name, h));
+      LockResult granted = LockResult.granted(r.name, h);
+      recent.settled(w.requestId(), granted);
+      events.granted(w.requestId(), granted);
     }
   }
 
@@ -397,6 +429,10 @@ public final class LockTable {
     return locks;
   }
 
+  RecentRequests recent() {
+    return recent;
+  }
+
   /** Replaces the whole state (see {@link LockSnapshot}). */
   void reset(long clock, List<ResourceLock> restored) {
     locks.clear();
@@ -404,6 +440,7 @@ public final class LockTable {
     leaseIndex.clear();
     claims.clear();
     contended.clear();
+    recent.reset(Map.of(), Map.of());
     this.clock = clock;
     int holders = 0;
     for (ResourceLock restoredLock : restored) {

@@ -8,6 +8,8 @@ import io.distsync.queue.model.AckRequest;
 import io.distsync.queue.model.ConsumeReply;
 import io.distsync.queue.model.ConsumeRequest;
 import io.distsync.queue.model.DeadLettersReply;
+import io.distsync.queue.model.ExtendReply;
+import io.distsync.queue.model.ExtendRequest;
 import io.distsync.queue.model.NackReply;
 import io.distsync.queue.model.NackRequest;
 import io.distsync.queue.model.ProduceReply;
@@ -100,6 +102,16 @@ public class QueueResource {
       @PathParam("queue") String queue, NackRequest request, @Context SecurityContext security) {
     Access.name(security, queue);
     return queues.nack(queue, request);
+  }
+
+  @POST
+  @Path(QUEUE + "/extend")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.CLIENT)
+  public ExtendReply extend(
+      @PathParam("queue") String queue, ExtendRequest request, @Context SecurityContext security) {
+    Access.name(security, queue);
+    return queues.extend(queue, request);
   }
 
   @GET

@@ -8,6 +8,8 @@ import io.distsync.queue.QueueStore.NewMessage;
 import io.distsync.queue.QueueStore.Produced;
 import io.distsync.queue.model.AckReply;
 import io.distsync.queue.model.AckRequest;
+import io.distsync.queue.model.ExtendReply;
+import io.distsync.queue.model.ExtendRequest;
 import io.distsync.queue.model.NackReply;
 import io.distsync.queue.model.NackRequest;
 import io.distsync.queue.model.ProduceReply;
@@ -155,6 +157,37 @@ public class QueueService {
       waiters.wake(queue, nacked - dead);
     }
     return new NackReply(nacked, dead);
+  }
+
+  /**
+   * Gives the deliveries of {@code request}'s receipts that are still in flight a new visibility
+   * from now, for a consumer whose work takes longer than it first asked for.
+   */
+  public ExtendReply extend(String queue, ExtendRequest request) {
+    QueueRequests.queueName(queue);
+    if (request == null || request.visibilityMs() == null) {
+      throw ApiException.invalid("the body must be {\"receipts\": [...], \"visibilityMs\": n}");
+    }
+    long visibility =
+        QueueRequests.range(
+            request.visibilityMs(),
+            "visibilityMs",
+            Limits.MIN_VISIBILITY_MS,
+            Limits.MAX_VISIBILITY_MS,
+            0);
+    Map<Integer, List<String>> byPartition =
+        byPartition(QueueRequests.list(request.receipts(), "receipts", true), true);
+    int extended = 0;
+    for (Map.Entry<Integer, List<String>> g : byPartition.entrySet()) {
+      int p = g.getKey();
+      RedisShards.Shard shard = ring.shardOf(queue, p);
+      extended +=
+          RedisUnavailable.call(
+              () ->
+                  store.extend(
+                      shard.client(), PartitionKeys.of(queue, p), g.getValue(), visibility));
+    }
+    return new ExtendReply(extended);
   }
 
   /** The figures of a queue; 404 when no node ever produced to it. */

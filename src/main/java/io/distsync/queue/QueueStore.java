@@ -15,6 +15,7 @@ final class QueueStore {
   private static final LuaScript CONSUME = LuaScript.load("consume", "ack_receipts");
   private static final LuaScript ACK = LuaScript.load("ack", "ack_receipts");
   private static final LuaScript NACK = LuaScript.load("nack");
+  private static final LuaScript EXTEND = LuaScript.load("extend");
   private static final LuaScript REDRIVE = LuaScript.load("redrive");
   private static final LuaScript DEAD_LETTERS = LuaScript.load("dead_letters");
   private static final LuaScript STATS = LuaScript.load("stats");
@@ -212,6 +213,14 @@ final class QueueStore {
     args.addAll(receipts);
     List<?> r = (List<?>) NACK.run(redis, keys.allWithDue(), args);
     return new Nacked((int) num(r.get(0)), (int) num(r.get(1)));
+  }
+
+  /** Sets the deadline of the deliveries still in flight to now + {@code visibilityMs}. */
+  int extend(UnifiedJedis redis, PartitionKeys keys, List<String> receipts, long visibilityMs) {
+    List<String> args = new ArrayList<>(receipts.size() + 1);
+    args.add(String.valueOf(visibilityMs));
+    args.addAll(receipts);
+    return (int) num(EXTEND.run(redis, List.of(keys.inFlight()), args));
   }
 
   /** Moves dead letters back: {@code seqs} when not empty, else the oldest {@code limit}. */

@@ -45,6 +45,7 @@ public class LockBenchmark {
     URI release;
     String owner;
     String own;
+    long sequence;
 
     @Setup
     public void setUp() {
@@ -68,7 +69,24 @@ public class LockBenchmark {
     pair(c, "bench/hot", 30_000);
   }
 
+  /** {@link #ownLock} with a fresh {@code requestId} on both commands, as the Java client sends. */
+  @Benchmark
+  public void ownLockWithRequestIds(Client c) throws IOException, InterruptedException {
+    long n = ++c.sequence;
+    pair(c, c.own, 0, requestId(c.owner + "-a" + n), requestId(c.owner + "-r" + n));
+  }
+
   private static void pair(Client c, String resource, long waitMs)
+      throws IOException, InterruptedException {
+    pair(c, resource, waitMs, "", "");
+  }
+
+  private static String requestId(String id) {
+    return ",\"requestId\":\"" + id + "\"";
+  }
+
+  private static void pair(
+      Client c, String resource, long waitMs, String acquireId, String releaseId)
       throws IOException, InterruptedException {
     post(
         c.acquire,
@@ -78,8 +96,12 @@ public class LockBenchmark {
             + c.owner
             + "\",\"waitMs\":"
             + waitMs
-            + ",\"ttlMs\":10000}");
-    post(c.release, "{\"resource\":\"" + resource + "\",\"owner\":\"" + c.owner + "\"}");
+            + ",\"ttlMs\":10000"
+            + acquireId
+            + "}");
+    post(
+        c.release,
+        "{\"resource\":\"" + resource + "\",\"owner\":\"" + c.owner + "\"" + releaseId + "}");
   }
 
   private static void post(URI uri, String body) throws IOException, InterruptedException {

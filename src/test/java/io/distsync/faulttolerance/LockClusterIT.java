@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distsync.testing.Http;
 import io.distsync.testing.LibertyNode;
 import io.distsync.testing.LockApi;
+import io.distsync.testing.MemberChanges;
+import io.distsync.testing.RaftApi;
 import io.distsync.testing.RaftApi.Leader;
 import io.distsync.testing.TestCluster;
 import jakarta.json.JsonObject;
@@ -303,6 +305,58 @@ class LockClusterIT {
       assertThat(node(i).lock(r).getJsonArray("waiters")).as("line on node%d", i).isEmpty();
     }
     mustRelease(3, r, "holder");
+  }
+
+  /** Sends {@code path} with {@code body} through node {@code via} until it answers 200. */
+  static JsonObject until200(int via, String path, String body) {
+    JsonObject[] answer = {null};
+    eventually(
+        CONVERGE,
+        () -> {
+          Http.Reply r = Http.sendJson("POST", cluster.node(via).url() + path, body, LockApi.READ);
+          assertThat(r.status()).as("%s: %s", path, r.body()).isEqualTo(200);
+          answer[0] = r.json().asJsonObject();
+        });
+    return answer[0];
+  }
+
+  @Test
+  void when_anAcquireIsRetriedWithItsRequestIdAfterALeaderChange_then_theLockIsHeldOnce() {
+    String r = unique("retried");
+    String acquire = "{\"resource\":\"" + r + "\",\"owner\":\"retrier\",\"requestId\":\"acq-1\"}";
+    // A 503 on the way is an answer never received: the same body is the retry.
+    JsonObject first = until200(1, "/locks/acquire", acquire);
+    String before = new MemberChanges(cluster).leader().id();
+    eventually(
+        CONVERGE,
+        () -> {
+          RaftApi.of(new MemberChanges(cluster).leader()).transferLeadership(LockApi.READ);
+          assertThat(new MemberChanges(cluster).leader().id()).isNotEqualTo(before);
+        });
+
+    for (int via = 2; via <= 3; via++) {
+      JsonObject again = until200(via, "/locks/acquire", acquire);
+      assertThat(again).as("the first answer, through node%d", via).isEqualTo(first);
+    }
+    JsonObject lock = node(3).lock(r);
+    assertThat(lock.getJsonArray("holders")).hasSize(1);
+    assertThat(lock.getJsonArray("holders").getJsonObject(0).getInt("holdCount")).isEqualTo(1);
+
+    String release = "{\"resource\":\"" + r + "\",\"owner\":\"retrier\",\"requestId\":\"rel-1\"}";
+    assertThat(until200(2, "/locks/release", release).getInt("holdCount")).isZero();
+    assertThat(until200(3, "/locks/release", release).getInt("holdCount")).isZero();
+    assertThat(node(1).lock(r).getJsonArray("holders")).isEmpty();
+
+    String malformed = acquire.replace("acq-1", "not valid");
+    assertStatus(
+        Http.sendJson("POST", cluster.node(1).url() + "/locks/acquire", malformed, LockApi.READ),
+        400,
+        "INVALID_REQUEST");
+    String reused = acquire.replace(r, r + "-other");
+    assertStatus(
+        Http.sendJson("POST", cluster.node(1).url() + "/locks/acquire", reused, LockApi.READ),
+        400,
+        "INVALID_REQUEST");
   }
 
   @Test

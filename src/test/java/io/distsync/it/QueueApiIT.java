@@ -2,6 +2,7 @@ package io.distsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distsync.testing.Eventually;
 import io.distsync.testing.Http;
 import io.distsync.testing.Http.Reply;
 import jakarta.json.JsonArray;
@@ -242,6 +243,77 @@ class QueueApiIT {
     assertThat(dead.getJsonArray("messages")).isEmpty();
     JsonObject redriven = ok(post("/queues/" + q + "/dead-letters/redrive", null), 200);
     assertThat(redriven.getInt("redriven")).isZero();
+  }
+
+  @Test
+  void when_aSlowConsumerExtendsOneDelivery_then_onlyTheOtherComesBack_andTheReceiptStillAcks() {
+    String q = queue();
+    ok(
+        post(
+            "/queues/" + q + "/messages",
+            "{\"messages\":[{\"payload\":\"slow\"},{\"payload\":\"fast\"}]}"),
+        201);
+    JsonArray delivered =
+        ok(
+                post(
+                    "/queues/" + q + "/consume",
+                    "{\"consumer\":\"c\",\"max\":2,\"visibilityMs\":1000}"),
+                200)
+            .getJsonArray("messages");
+    assertThat(delivered).hasSize(2);
+    String slow = receiptOf(delivered, "slow");
+    JsonObject extended =
+        ok(
+            post(
+                "/queues/" + q + "/extend",
+                "{\"receipts\":[\"" + slow + "\",\"0-99.unknown\"],\"visibilityMs\":60000}"),
+            200);
+    assertThat(extended.getInt("extended")).as("only the receipt in flight").isEqualTo(1);
+
+    // The other delivery's visibility runs out and it comes back; the extended one does not.
+    Eventually.eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          JsonArray again =
+              ok(
+                      post(
+                          "/queues/" + q + "/consume",
+                          "{\"consumer\":\"c\",\"max\":2,\"waitMs\":1000}"),
+                      200)
+                  .getJsonArray("messages");
+          for (JsonValue m : again) {
+            assertThat(m.asJsonObject().getString("payload")).as("redelivered").isEqualTo("fast");
+          }
+          assertThat(again).as("the fast one back").isNotEmpty();
+        });
+    JsonObject acked = ok(post("/queues/" + q + "/ack", "{\"receipts\":[\"" + slow + "\"]}"), 200);
+    assertThat(acked.getInt("acked")).as("the extended receipt still acks").isEqualTo(1);
+    assertThat(
+            ok(
+                    post(
+                        "/queues/" + q + "/extend",
+                        "{\"receipts\":[\"" + slow + "\"],\"visibilityMs\":1000}"),
+                    200)
+                .getInt("extended"))
+        .as("an acked delivery is not brought back")
+        .isZero();
+    assertError(
+        post("/queues/" + q + "/extend", "{\"receipts\":[\"" + slow + "\"]}"),
+        400,
+        "INVALID_REQUEST");
+    assertError(
+        post("/queues/" + q + "/extend", "{\"receipts\":[\"" + slow + "\"],\"visibilityMs\":50}"),
+        400,
+        "INVALID_REQUEST");
+  }
+
+  private static String receiptOf(JsonArray messages, String payload) {
+    for (JsonValue m : messages) {
+      if (m.asJsonObject().getString("payload").equals(payload)) {
+        return m.asJsonObject().getString("receipt");
+      }
+    }
+    throw new AssertionError("no " + payload + " in " + messages);
   }
 
   @Test

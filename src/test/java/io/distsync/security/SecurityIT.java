@@ -62,6 +62,7 @@ class SecurityIT {
           Map.entry("consumeMessages", named("{\"consumer\":\"c1\",\"max\":1}")),
           Map.entry("ackMessages", named("{\"receipts\":[\"nothing\"]}")),
           Map.entry("nackMessages", named("{\"receipts\":[\"nothing\"]}")),
+          Map.entry("extendMessages", named("{\"receipts\":[\"nothing\"],\"visibilityMs\":1000}")),
           Map.entry("getQueue", named(null)),
           Map.entry("listDeadLetters", named(null)),
           Map.entry("redriveDeadLetters", named(null)),
