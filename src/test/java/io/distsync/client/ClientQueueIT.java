@@ -118,6 +118,41 @@ class ClientQueueIT {
   }
 
   @Test
+  void when_aHandlerRunsPastTheVisibility_then_itsDeliveryIsExtended_notRedelivered() {
+    DistributedQueue q = client.queue(unique("slow"));
+    q.send(Map.of("slow", true));
+    List<Integer> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    long[] started = {0};
+    try (Subscription s =
+        q.subscribe(
+            m -> {
+              deliveries.add(m.deliveries());
+              started[0] = System.nanoTime();
+              release.await();
+            },
+            SubscribeOptions.builder()
+                .concurrency(2)
+                .visibility(Duration.ofMillis(1500))
+                .pollWait(Duration.ofMillis(500))
+                .build())) {
+      eventually(CONVERGE, "the handler runs", () -> !deliveries.isEmpty());
+      // Three visibility timeouts with the handler still running: without extensions, the
+      // message would have been delivered again to the other free worker.
+      eventually(
+          Duration.ofSeconds(30),
+          () -> {
+            assertThat(System.nanoTime() - started[0]).isGreaterThan(4_500_000_000L);
+            JsonObject f = figures(q.name());
+            assertThat(f.getInt("inFlight")).as("in flight").isEqualTo(1);
+          });
+      release.countDown();
+      eventually(CONVERGE, () -> assertThat(figures(q.name()).getInt("acked")).isEqualTo(1));
+    }
+    assertThat(deliveries).containsExactly(1);
+  }
+
+  @Test
   void when_aNodeTheSubscriberPollsIsKilled_then_messagesKeepBeingHandled() {
     DistributedQueue q = client.queue(unique("survivor"));
     Set<String> done = ConcurrentHashMap.newKeySet();
