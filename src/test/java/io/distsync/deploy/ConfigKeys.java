@@ -16,11 +16,12 @@ import java.util.stream.Stream;
 /**
  * The environment variables the application reads, found in its sources: the names of
  * {@code @ConfigProperty} and of {@code getValue}/{@code getOptionalValue} calls (and any {@code
- * System.getenv}) in src/main/java, the {@code ${VAR}} references of liberty/config/server.xml, and
- * what liberty/cluster and the container entrypoint hand to a node. Each name maps to the default
- * the Java code or server.xml gives, when they give one. Not among them: Liberty's own WLP_*
- * variables, and the variables the configuration sets itself ({@code <variable name="X" value=...>}
- * in liberty/config, e.g. the ports tls-on.xml and tls-off.xml derive from HTTP_PORT).
+ * System.getenv}) in src/main/java (the client package aside), the {@code ${VAR}} references of
+ * liberty/config/server.xml, and what liberty/cluster and the container entrypoint hand to a node.
+ * Each name maps to the default the Java code or server.xml gives, when they give one. Not among
+ * them: Liberty's own WLP_* variables, and the variables the configuration sets itself ({@code
+ * <variable name="X" value=...>} in liberty/config, e.g. the ports tls-on.xml and tls-off.xml
+ * derive from HTTP_PORT).
  */
 public final class ConfigKeys {
   private static final Pattern CONFIG_PROPERTY =
@@ -84,9 +85,13 @@ public final class ConfigKeys {
   /** Names and defaults of the config lookups in the Java sources under {@code dir}. */
   static Map<String, Optional<String>> javaKeys(Path dir) {
     Map<String, Optional<String>> keys = new TreeMap<>();
+    Path client = dir.resolve("io/distsync/client");
     try (Stream<Path> files = Files.walk(dir)) {
       files
           .filter(f -> f.toString().endsWith(".java"))
+          // The Java client is not the server: its DISTSYNC_* variables are the application's
+          // that uses it (docs/client.md), not settings of a node.
+          .filter(f -> !f.startsWith(client))
           .forEach(f -> javaKeys(RepoFiles.read(f)).forEach((k, v) -> merge(keys, k, v)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
