@@ -84,6 +84,7 @@ final class Transport {
     long end = System.nanoTime() + callDeadline.toNanos();
     int start = Math.floorMod(next.getAndIncrement(), nodes.size());
     int failures = 0;
+    long roundRetryAfterMs = 0;
     String lastBody = null;
     Throwable lastError = null;
     for (int attempt = 0; ; attempt++) {
@@ -131,12 +132,14 @@ final class Transport {
         reason = e.getClass().getSimpleName();
       }
       failures++;
+      roundRetryAfterMs = Math.max(roundRetryAfterMs, retryAfterMs);
       URI to = URI.create(nodes.get((start + attempt + 1) % nodes.size()) + path);
       String why = reason;
       safe(() -> listener.failover(uri, to, why));
-      if (failures >= nodes.size()) {
+      if (failures % nodes.size() == 0) {
         // A whole round failed: wait before the next one (Retry-After when a node gave one).
-        long wait = Math.max(retryAfterMs, backoffMs(failures - nodes.size() + 1));
+        long wait = Math.max(roundRetryAfterMs, backoffMs(failures / nodes.size()));
+        roundRetryAfterMs = 0;
         long left = end - System.nanoTime();
         if (wait * 1_000_000 >= left) {
           throw exhausted(method, path, lastBody, lastError);
