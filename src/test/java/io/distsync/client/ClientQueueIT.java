@@ -174,4 +174,43 @@ class ClientQueueIT {
     }
     assertThat(done).containsExactlyInAnyOrderElementsOf(ids);
   }
+
+  @Test
+  void when_redisIsDownForAWhile_then_aSendWaitsOutThe503s_andLandsOnceWhenItIsBack()
+      throws Exception {
+    String q = unique("redis-down");
+    List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (DistSync patient =
+        ClientFixtures.direct(cluster)
+            .deadline(Duration.ofSeconds(90))
+            .listener(
+                new ClientListener() {
+                  @Override
+                  public void requestAnswered(
+                      java.net.URI node, String method, String path, int status, Duration t) {
+                    answers.add(status);
+                  }
+                })
+            .build()) {
+      cluster.redis().stop();
+      java.util.concurrent.CompletableFuture<SendResult> send =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> patient.queue(q).send(Map.of("n", 1)));
+      // 503 REDIS_UNAVAILABLE with Retry-After, from every node in turn, while Redis is away.
+      eventually(
+          CONVERGE, () -> assertThat(answers).filteredOn(s -> s == 503).hasSizeGreaterThan(3));
+      assertThat(send).isNotDone();
+      cluster.redis().start();
+      assertThat(send.get(90, java.util.concurrent.TimeUnit.SECONDS).ids()).hasSize(1);
+      eventually(
+          CONVERGE,
+          () ->
+              assertThat(QueueApi.of(cluster.node(1)).stats(q).getJsonNumber("ready").longValue())
+                  .isEqualTo(1));
+    } finally {
+      if (!cluster.redis().isRunning()) {
+        cluster.redis().start();
+      }
+    }
+  }
 }

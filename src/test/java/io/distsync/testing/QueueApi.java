@@ -25,6 +25,11 @@ public final class QueueApi {
     return new QueueApi(node.url());
   }
 
+  /** The API of the server at {@code baseUrl} (no trailing slash). */
+  public static QueueApi at(String baseUrl) {
+    return new QueueApi(baseUrl);
+  }
+
   /** One delivered message. */
   public record Message(
       String id, JsonValue payload, String key, int priority, int deliveries, String receipt) {
@@ -82,6 +87,13 @@ public final class QueueApi {
     Http.Reply r = post("/queues/" + queue + "/ack", receiptsBody(receipts), READ);
     expect(r, 200);
     return ((JsonObject) r.json()).getInt("acked");
+  }
+
+  /** Nacks the receipts (redelivered at once); answers how many gave a message back. */
+  public int nack(String queue, List<String> receipts) {
+    Http.Reply r = post("/queues/" + queue + "/nack", receiptsBody(receipts), READ);
+    expect(r, 200);
+    return ((JsonObject) r.json()).getInt("nacked");
   }
 
   public JsonObject stats(String queue) {
