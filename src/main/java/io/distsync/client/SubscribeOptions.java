@@ -83,7 +83,10 @@ public final class SubscribeOptions {
       return this;
     }
 
-    /** Runs the handlers (a managed executor); the subscription never shuts it down. */
+    /**
+     * Runs the poll loop and the handlers (a managed executor, with at least {@code concurrency} +
+     * 1 threads); the subscription then starts no thread and never shuts the executor down.
+     */
     public Builder executor(ExecutorService e) {
       this.executor = e;
       return this;

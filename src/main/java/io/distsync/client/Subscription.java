@@ -33,7 +33,12 @@ public final class Subscription implements AutoCloseable {
   private final ExecutorService workers;
   private final boolean ownWorkers;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Thread poller;
+
+  /** The thread of the poll loop while it runs (own, or one of the given executor's). */
+  private volatile Thread poller;
+
+  private final java.util.concurrent.CountDownLatch pollEnded =
+      new java.util.concurrent.CountDownLatch(1);
   private ScheduledFuture<?> extender;
   private volatile boolean running = true;
 
@@ -67,8 +72,10 @@ public final class Subscription implements AutoCloseable {
                 options.concurrency,
                 r -> daemon(r, "distsync-" + queue.name() + "-" + n + "-w" + t.incrementAndGet()))
             : options.executor;
-    this.poller = daemon(this::pollLoop, "distsync-" + queue.name() + "-" + n + "-poll");
+    this.pollerName = "distsync-" + queue.name() + "-" + n + "-poll";
   }
+
+  private final String pollerName;
 
   private static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
@@ -82,7 +89,12 @@ public final class Subscription implements AutoCloseable {
         client
             .scheduler()
             .scheduleWithFixedDelay(this::extendRunning, period, period, TimeUnit.MILLISECONDS);
-    poller.start();
+    if (ownWorkers) {
+      daemon(this::pollLoop, pollerName).start();
+    } else {
+      // A managed environment's executor runs the loop too: the client starts no thread there.
+      options.executor.execute(this::pollLoop);
+    }
   }
 
   /** The consumer name this subscription polls with. */
@@ -96,6 +108,16 @@ public final class Subscription implements AutoCloseable {
   }
 
   private void pollLoop() {
+    poller = Thread.currentThread();
+    try {
+      pollUntilStopped();
+    } finally {
+      poller = null;
+      pollEnded.countDown();
+    }
+  }
+
+  private void pollUntilStopped() {
     int failures = 0;
     while (running) {
       int n;
@@ -206,10 +228,13 @@ public final class Subscription implements AutoCloseable {
       return;
     }
     running = false;
-    poller.interrupt();
+    Thread polling = poller;
+    if (polling != null) {
+      polling.interrupt();
+    }
     long end = System.nanoTime() + timeout.toNanos();
     try {
-      poller.join(Math.max(1, timeout.toMillis()));
+      pollEnded.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
       for (InFlight f : new ArrayList<>(inFlight.values())) {
         long left = end - System.nanoTime();
         if (left <= 0) {

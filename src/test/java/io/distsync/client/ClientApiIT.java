@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -139,26 +142,26 @@ class ClientApiIT {
       throws Exception {
     String a = ClientFixtures.unique("dl-a");
     String b = ClientFixtures.unique("dl-b");
+    // Owners are per thread: one thread of this client holds a, then waits for b.
+    ExecutorService me = Executors.newSingleThreadExecutor();
     try (DistSync other = DistSync.builder().nodes(URL).build()) {
       DistributedLock mineA = client.lock(a);
+      me.submit(mineA::lock).get(30, TimeUnit.SECONDS);
       DistributedLock theirsB = other.lock(b);
-      mineA.lock();
       theirsB.lock();
-      CompletableFuture<Boolean> iWait =
-          CompletableFuture.supplyAsync(
+      Future<Boolean> iWait =
+          me.submit(
               () -> {
                 DistributedLock mineB = client.lock(b);
-                try {
-                  boolean got = mineB.tryLock(30, TimeUnit.SECONDS);
-                  mineB.unlock();
-                  return got;
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
+                boolean got = mineB.tryLock(30, TimeUnit.SECONDS);
+                mineB.unlock();
+                mineA.unlock();
+                return got;
               });
       eventually(
           Duration.ofSeconds(10), () -> assertThat(onServer(b).getJsonArray("waiters")).hasSize(1));
-      assertThatThrownBy(() -> other.lock(a).lock())
+      DistributedLock theirsA = other.lock(a);
+      assertThatThrownBy(() -> theirsA.tryLock(30, TimeUnit.SECONDS))
           .isInstanceOfSatisfying(
               DeadlockException.class,
               e -> {
@@ -166,8 +169,9 @@ class ClientApiIT {
                 assertThat(e.cycle()).hasSize(2);
               });
       theirsB.unlock();
-      assertThat(iWait.get(30, TimeUnit.SECONDS)).isTrue();
-      mineA.unlock();
+      assertThat(iWait.get(30, TimeUnit.SECONDS)).as("granted once b was let go").isTrue();
+    } finally {
+      me.shutdownNow();
     }
   }
 
