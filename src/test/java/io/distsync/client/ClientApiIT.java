@@ -115,6 +115,7 @@ class ClientApiIT {
     try (DistSync other = DistSync.builder().nodes(URL).build()) {
       DistributedLock theirs = other.lock(r);
       theirs.lock();
+      long theirToken = theirs.fencingToken();
       DistributedLock mine = client.lock(r);
       assertThat(mine.tryLock()).isFalse();
       CompletableFuture<Boolean> waiting =
@@ -124,7 +125,7 @@ class ClientApiIT {
                   boolean got = mine.tryLock(20, TimeUnit.SECONDS);
                   long token = mine.fencingToken();
                   mine.unlock();
-                  return got && token > theirs.fencingToken();
+                  return got && token > theirToken;
                 } catch (InterruptedException e) {
                   throw new IllegalStateException(e);
                 }
