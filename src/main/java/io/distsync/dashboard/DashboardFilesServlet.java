@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The dashboard's static files. The REST application is mapped to {@code /*}, which hides the
  * container's file serving, so this servlet serves a fixed list of files from the WAR (and the
- * uPlot WebJar in it): no path from the request ever reaches the file system. The files are public;
- * the data they show needs a token ({@code GET /dashboard/events}).
+ * uPlot WebJar in it): no path from the request ever reaches the file system. They live under
+ * {@code WEB-INF/dashboard/}, which the container never serves by itself. The files are public; the
+ * data they show needs a token ({@code GET /dashboard/events}).
  */
 @WebServlet(urlPatterns = {"/dashboard", "/dashboard/", "/dashboard/files/*"})
 public class DashboardFilesServlet extends HttpServlet {
@@ -20,6 +21,9 @@ public class DashboardFilesServlet extends HttpServlet {
 
   /** The uPlot WebJar's version: the same as in the POM. */
   static final String UPLOT = "/webjars/uplot/1.6.30/";
+
+  /** Where {@link DashboardIndexFilter} sends {@code GET /dashboard/}. */
+  static final String INDEX_PATH = "/dashboard/files/index.html";
 
   private record File(String path, String type) {}
 
@@ -29,16 +33,15 @@ public class DashboardFilesServlet extends HttpServlet {
 
   private static final Map<String, File> FILES =
       Map.of(
-          "app.js", new File("/dashboard/files/app.js", JS),
-          "app.css", new File("/dashboard/files/app.css", CSS),
-          "stream.js", new File("/dashboard/files/stream.js", JS),
-          "cytoscape.min.js", new File("/dashboard/files/cytoscape/cytoscape.min.js", JS),
-          "cytoscape-LICENSE", new File("/dashboard/files/cytoscape/LICENSE", TEXT),
+          "index.html", new File("/WEB-INF/dashboard/index.html", "text/html; charset=utf-8"),
+          "app.js", new File("/WEB-INF/dashboard/files/app.js", JS),
+          "app.css", new File("/WEB-INF/dashboard/files/app.css", CSS),
+          "stream.js", new File("/WEB-INF/dashboard/files/stream.js", JS),
+          "cytoscape.min.js", new File("/WEB-INF/dashboard/files/cytoscape/cytoscape.min.js", JS),
+          "cytoscape-LICENSE", new File("/WEB-INF/dashboard/files/cytoscape/LICENSE", TEXT),
           "uPlot.iife.min.js", new File(UPLOT + "dist/uPlot.iife.min.js", JS),
           "uPlot.min.css", new File(UPLOT + "dist/uPlot.min.css", CSS),
           "uplot-LICENSE", new File(UPLOT + "LICENSE", TEXT));
-
-  private static final File INDEX = new File("/dashboard/index.html", "text/html; charset=utf-8");
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -48,13 +51,8 @@ public class DashboardFilesServlet extends HttpServlet {
       response.sendRedirect(request.getContextPath() + "/dashboard/");
       return;
     }
-    File file;
-    if ("/dashboard/files".equals(servletPath)) {
-      String info = request.getPathInfo();
-      file = info == null ? null : FILES.get(info.substring(1));
-    } else {
-      file = INDEX;
-    }
+    String info = request.getPathInfo();
+    File file = info == null ? null : FILES.get(info.substring(1));
     InputStream in = file == null ? null : getServletContext().getResourceAsStream(file.path());
     if (in == null) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);

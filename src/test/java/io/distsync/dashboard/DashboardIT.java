@@ -72,7 +72,11 @@ class DashboardIT {
     eventually(
         SHOWN,
         () -> {
-          assertThat(browser.all("#connection[data-state=open]")).isNotEmpty();
+          assertThat(browser.all("#connection[data-state=open]"))
+              .as(
+                  "stream state: %s; console: %s",
+                  browser.text("#connection"), browser.consoleErrors())
+              .isNotEmpty();
           assertThat(browser.all("#nodes tbody tr")).hasSize(3);
         });
   }

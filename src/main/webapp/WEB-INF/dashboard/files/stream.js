@@ -70,7 +70,11 @@ const DistSyncStream = (() => {
         return;
       }
       status("open", "live");
-      await read(res.body, (name, data) => { if (name === "snapshot") { onSnapshot(JSON.parse(data)); } });
+      await read(res.body, (name, data) => {
+        if (name !== "snapshot") { return; }
+        // A snapshot the page cannot draw is reported and skipped; the stream goes on.
+        try { onSnapshot(JSON.parse(data)); } catch (e) { console.error("dashboard: cannot draw a snapshot", e); }
+      });
       if (controller === mine) { status("closed", "stream ended; reconnecting"); schedule(onSnapshot); }
     } catch (e) {
       if (controller === mine && e.name !== "AbortError") {

@@ -243,5 +243,10 @@
     e.preventDefault();
     admin("POST", "/cache/invalidate", { key: $("invalidate-key").value });
   });
-  DistSyncStream.connect(render);
+  // Without a stored token the page waits for one (a node with AUTH=off: Connect with it empty).
+  if (DistSyncStream.token()) {
+    DistSyncStream.connect(render);
+  } else {
+    $("connection").textContent = "enter a token";
+  }
 })();
