@@ -45,7 +45,8 @@
       cell(tr, r ? commit - r.lastApplied : "");
       cell(tr, n.up ? "up" : "down (no answer)", { health: n.up ? "up" : "down" });
       const redis = n.figures && n.figures.redis;
-      cell(tr, redis ? (redis.reachable ? "ok " + redis.latencyMs + " ms" : "unreachable") : "");
+      // A node that does not answer says nothing of its Redis; its other figures are its last known.
+      cell(tr, !n.up ? "unknown" : redis ? (redis.reachable ? "ok " + redis.latencyMs + " ms" : "unreachable") : "");
       cell(tr, n.nodeId === s.nodeId ? "this node" : ago(n.lastContactMs));
     });
     $("timeline").replaceChildren(...s.leaders.map((c) => {
