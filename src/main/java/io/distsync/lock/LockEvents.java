@@ -17,4 +17,10 @@ public interface LockEvents {
 
   /** The lease of {@code owner} on {@code resource} (grant {@code token}) ran out. */
   default void expired(String resource, String owner, long token) {}
+
+  /**
+   * The acquire of {@code owner} on {@code resource} was refused because waiting would close {@code
+   * cycle} in the wait-for graph.
+   */
+  default void refused(String resource, String owner, java.util.List<String> cycle) {}
 }

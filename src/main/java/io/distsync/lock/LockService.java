@@ -49,6 +49,7 @@ public class LockService implements LockEvents {
   @Inject LockStateMachine machine;
   @Inject LockMetrics metrics;
   @Inject LockSettings settings;
+  @Inject RecentDeadlocks deadlocks;
 
   @Resource(lookup = "concurrent/distsync-executor")
   ManagedExecutorService executor;
@@ -265,6 +266,11 @@ public class LockService implements LockEvents {
     }
     return new ApiException(
         ErrorCode.NOT_HELD, r.reason() == null ? "The lock is not held." : r.reason() + ".");
+  }
+
+  @Override
+  public void refused(String resource, String owner, java.util.List<String> cycle) {
+    deadlocks.add(resource, owner, cycle);
   }
 
   /** One page of the locks, read after a ReadIndex (linearizable, on any node). */

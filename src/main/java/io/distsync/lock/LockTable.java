@@ -152,6 +152,7 @@ public final class LockTable {
       List<String> cycle =
           WaitFor.cycleThrough(WaitFor.adjacency(contendedLocks()), a.owner(), blockers);
       if (cycle != null) {
+        events.refused(r.name, a.owner(), cycle);
         return LockResult.deadlock(r.name, cycle);
       }
       Waiter w =

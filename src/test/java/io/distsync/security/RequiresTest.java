@@ -17,7 +17,8 @@ public class RequiresTest {
           io.distsync.queue.QueueResource.class,
           io.distsync.cache.CacheResource.class,
           io.distsync.cluster.raft.RaftResource.class,
-          io.distsync.cluster.StatusResource.class);
+          io.distsync.cluster.StatusResource.class,
+          io.distsync.dashboard.DashboardResource.class);
 
   @Test
   void every_operation_of_the_contract_names_the_role_it_needs() {
