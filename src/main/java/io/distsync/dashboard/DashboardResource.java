@@ -2,6 +2,7 @@ package io.distsync.dashboard;
 
 import io.distsync.error.ApiException;
 import io.distsync.error.ErrorCode;
+import io.distsync.security.Access;
 import io.distsync.security.Requires;
 import io.distsync.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
@@ -28,7 +30,10 @@ public class DashboardResource {
   @GET
   @Path("/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void events(@Context SseEventSink sink, @Context Sse sse) {
+  public void events(
+      @Context SseEventSink sink, @Context Sse sse, @Context SecurityContext security) {
+    // The stream shows names of every scope, as the listings do.
+    Access.everyName(security);
     if (!broadcaster.join(sink, sse)) {
       throw new ApiException(
           ErrorCode.OVERLOADED,

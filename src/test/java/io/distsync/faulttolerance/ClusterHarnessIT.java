@@ -24,7 +24,10 @@ class ClusterHarnessIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start(3);
+    // A probe over a link delayed 400 ms each way needs a TLS handshake and a round trip, both
+    // delayed: on a crowded box that passed the default 2 s read timeout, and the delayed peer
+    // then showed as unreachable instead of slow.
+    cluster = TestCluster.start(3, java.util.Map.of("PEER_READ_TIMEOUT", "6000"));
   }
 
   @AfterAll
