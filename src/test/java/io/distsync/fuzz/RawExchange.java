@@ -82,6 +82,11 @@ public final class RawExchange {
             .add(l.substring(colon + 1).trim());
       }
     }
+    List<String> type = headers.get("content-type");
+    if (type != null && type.get(0).startsWith("text/event-stream")) {
+      return new Answer(
+          code, headers, new byte[0]); // a stream that never ends: the head is the answer
+    }
     List<String> te = headers.get("transfer-encoding");
     byte[] body =
         te != null && te.get(0).equalsIgnoreCase("chunked") ? chunked(in) : in.readAllBytes();

@@ -255,11 +255,20 @@ class SecurityIT {
     }
     try {
       HttpRequest request = b.build();
-      HttpResponse<String> r = Http.client().send(request, SecurityIT::untilStreamStarts);
-      if (!isEventStream(r)) {
-        Contract.check(request, r);
+      HttpResponse<java.io.InputStream> raw =
+          Http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = raw.body()) {
+        // A server-sent event stream never ends: its head is the answer, and closing it ends it.
+        String text =
+            isEventStream(raw)
+                ? ""
+                : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = new Answer(raw, text);
+        if (!isEventStream(r)) {
+          Contract.check(request, r);
+        }
+        return r;
       }
-      return r;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -272,25 +281,43 @@ class SecurityIT {
     return r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
   }
 
-  /**
-   * The body as a string, except for a server-sent event stream, which never ends: its answer is
-   * its status and headers, and the body is left unread (the connection is closed).
-   */
-  private static HttpResponse.BodySubscriber<String> untilStreamStarts(
-      HttpResponse.ResponseInfo info) {
-    if (info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
-      return HttpResponse.BodySubscribers.mapping(
-          HttpResponse.BodySubscribers.ofInputStream(),
-          in -> {
-            try {
-              in.close();
-            } catch (java.io.IOException e) {
-              // closing a stream we never read
-            }
-            return "";
-          });
+  /** An answer read by {@link #call}: the head of {@code raw} and the body as read. */
+  private record Answer(HttpResponse<java.io.InputStream> raw, String body)
+      implements HttpResponse<String> {
+    @Override
+    public int statusCode() {
+      return raw.statusCode();
     }
-    return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+
+    @Override
+    public HttpRequest request() {
+      return raw.request();
+    }
+
+    @Override
+    public java.util.Optional<HttpResponse<String>> previousResponse() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.net.http.HttpHeaders headers() {
+      return raw.headers();
+    }
+
+    @Override
+    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+      return raw.sslSession();
+    }
+
+    @Override
+    public URI uri() {
+      return raw.uri();
+    }
+
+    @Override
+    public java.net.http.HttpClient.Version version() {
+      return raw.version();
+    }
   }
 
   private static Sample named(String body) {
