@@ -24,10 +24,13 @@ class ClusterHarnessIT {
 
   @BeforeAll
   static void startCluster() {
-    // A probe over a link delayed 400 ms each way needs a TLS handshake and a round trip, both
-    // delayed: on a crowded box that passed the default 2 s read timeout, and the delayed peer
-    // then showed as unreachable instead of slow.
-    cluster = TestCluster.start(3, java.util.Map.of("PEER_READ_TIMEOUT", "6000"));
+    // A probe on a new connection over a link delayed 400 ms each way needs a TLS handshake of
+    // several delayed legs, which the peer client counts in its connect timeout (default 500 ms),
+    // then a delayed round trip (read timeout, default 2 s): with the defaults the delayed peer
+    // showed as unreachable instead of slow whenever its pooled connection had closed.
+    cluster =
+        TestCluster.start(
+            3, java.util.Map.of("PEER_CONNECT_TIMEOUT", "5000", "PEER_READ_TIMEOUT", "6000"));
   }
 
   @AfterAll
