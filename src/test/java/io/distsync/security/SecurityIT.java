@@ -6,6 +6,7 @@ import io.distsync.testing.Http;
 import io.distsync.testing.TestCluster;
 import io.distsync.testing.TestPki;
 import io.distsync.testing.contract.Contract;
+import io.distsync.testing.contract.Replayed;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -263,7 +264,7 @@ class SecurityIT {
             isEventStream(raw)
                 ? ""
                 : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse<String> r = new Answer(raw, text);
+        HttpResponse<String> r = new Replayed<>(raw, text);
         if (!isEventStream(r)) {
           Contract.check(request, r);
         }
@@ -279,45 +280,6 @@ class SecurityIT {
 
   private static boolean isEventStream(HttpResponse<?> r) {
     return r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
-  }
-
-  /** An answer read by {@link #call}: the head of {@code raw} and the body as read. */
-  private record Answer(HttpResponse<java.io.InputStream> raw, String body)
-      implements HttpResponse<String> {
-    @Override
-    public int statusCode() {
-      return raw.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return raw.request();
-    }
-
-    @Override
-    public java.util.Optional<HttpResponse<String>> previousResponse() {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.net.http.HttpHeaders headers() {
-      return raw.headers();
-    }
-
-    @Override
-    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-      return raw.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return raw.uri();
-    }
-
-    @Override
-    public java.net.http.HttpClient.Version version() {
-      return raw.version();
-    }
   }
 
   private static Sample named(String body) {

@@ -18,7 +18,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 
 /**
  * An {@link HttpClient} that checks every answer against the OpenAPI document ({@link Contract})
@@ -144,44 +143,6 @@ public final class CheckedHttpClient extends HttpClient {
   @Override
   public Optional<Executor> executor() {
     return delegate.executor();
-  }
-
-  /** The raw answer with the caller's body. */
-  private record Replayed<T>(HttpResponse<byte[]> raw, T body) implements HttpResponse<T> {
-    @Override
-    public int statusCode() {
-      return raw.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return raw.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<T>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return raw.headers();
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return raw.sslSession();
-    }
-
-    @Override
-    public java.net.URI uri() {
-      return raw.uri();
-    }
-
-    @Override
-    public Version version() {
-      return raw.version();
-    }
   }
 
   /** Delegates every setting; {@code build()} wraps the result. */
