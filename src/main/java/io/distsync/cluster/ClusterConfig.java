@@ -52,7 +52,7 @@ public class ClusterConfig {
   long peerReadTimeoutMs;
 
   @Inject
-  @ConfigProperty(name = "PEER_PROBE_INTERVAL", defaultValue = "1000")
+  @ConfigProperty(name = "PEER_PROBE_INTERVAL", defaultValue = "500")
   long peerProbeIntervalMs;
 
   private List<Peer> peers;

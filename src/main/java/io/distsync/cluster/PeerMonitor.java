@@ -1,5 +1,6 @@
 package io.distsync.cluster;
 
+import io.distsync.cluster.detector.FailureDetector;
 import io.distsync.cluster.model.PeerStatus;
 import io.distsync.cluster.raft.RaftService;
 import io.distsync.raft.RaftNode;
@@ -20,8 +21,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pings every other member on a managed scheduler and remembers when each last answered. The view
- * feeds {@code GET /status}; later features use it as a failure detector.
+ * Pings every other member on a managed scheduler and feeds each answer, as a heartbeat, to that
+ * peer's failure detector (phi-accrual unless {@code PEER_DETECTOR=fixed}). The view feeds {@code
+ * GET /status}, queue partition ownership ({@code LiveMembers}) and the cache's majority check: a
+ * peer is reachable while its detector does not suspect it. Raft's elections do not use it: they
+ * keep the paper's randomized election timeout.
  */
 @ApplicationScoped
 public class PeerMonitor {
@@ -30,11 +34,14 @@ public class PeerMonitor {
   @Inject ClusterConfig config;
   @Inject PeerClients clients;
   @Inject RaftService raft;
+  @Inject DetectorSettings detection;
 
   @Resource(lookup = "concurrent/distsync-scheduler")
   ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+  // one per member; members are few and bounded by the membership, and gone ones are dropped
+  private final Map<String, FailureDetector> detectors = new ConcurrentHashMap<>();
   private ScheduledFuture<?> task;
 
   /** What is known of one peer; replaced as a whole on every answer or failure. */
@@ -76,7 +83,10 @@ public class PeerMonitor {
   }
 
   private void probeAll() {
-    for (Peer peer : others()) {
+    List<Peer> others = others();
+    detectors.keySet().removeIf(id -> others.stream().noneMatch(p -> p.id().equals(id)));
+    probes.keySet().removeIf(id -> others.stream().noneMatch(p -> p.id().equals(id)));
+    for (Peer peer : others) {
       long start = System.nanoTime();
       try {
         clients
@@ -91,7 +101,9 @@ public class PeerMonitor {
 
   private void record(Peer peer, long startNanos, Throwable failure) {
     Probe before = probes.get(peer.id());
+    FailureDetector detector = detectors.computeIfAbsent(peer.id(), id -> detection.newDetector());
     if (failure == null) {
+      detector.heartbeat(nowMs());
       long rtt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
       probes.put(peer.id(), new Probe(true, System.currentTimeMillis(), rtt, null));
       if (before != null && !before.reachable()) {
@@ -99,6 +111,7 @@ public class PeerMonitor {
       }
       return;
     }
+    detector.failed(nowMs());
     String reason = rootMessage(failure);
     long lastContact = before == null ? 0 : before.lastContactAt();
     long rtt = before == null ? -1 : before.rttMs();
@@ -117,20 +130,37 @@ public class PeerMonitor {
         + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }
 
+  private static long nowMs() {
+    return System.nanoTime() / 1_000_000;
+  }
+
+  /** φ as shown: two decimals, at most 1000 (an endless silence is infinite). */
+  private static double shown(double phi) {
+    return Math.min(1000, Math.round(phi * 100) / 100.0);
+  }
+
   /** The current view of every other member. */
   public List<PeerStatus> view() {
     long now = System.currentTimeMillis();
+    long mono = nowMs();
     return others().stream()
         .map(
             peer -> {
               Probe p = probes.get(peer.id());
-              if (p == null) {
+              FailureDetector d = detectors.get(peer.id());
+              if (p == null || d == null) {
                 return new PeerStatus(
-                    peer.id(), peer.url().toString(), false, -1, -1, "not probed yet");
+                    peer.id(), peer.url().toString(), false, 0, -1, -1, "not probed yet");
               }
               long since = p.lastContactAt() == 0 ? -1 : now - p.lastContactAt();
               return new PeerStatus(
-                  peer.id(), peer.url().toString(), p.reachable(), since, p.rttMs(), p.error());
+                  peer.id(),
+                  peer.url().toString(),
+                  !d.suspected(mono),
+                  shown(d.phi(mono)),
+                  since,
+                  p.rttMs(),
+                  p.error());
             })
         .toList();
   }

@@ -66,6 +66,14 @@ public interface RaftNode {
   /** The latest published status (refreshed after every task on the executor); never null. */
   RaftStatus status();
 
+  /**
+   * The disk failure that stopped this node (a write or sync of its log or state failed, for
+   * instance because the disk is full), or null while it runs. A stopped node takes no part in the
+   * group until it is restarted: its log may be torn after the failed write, so it is reloaded from
+   * disk, never trusted in memory. Safe from any thread.
+   */
+  Throwable failure();
+
   /** Up to {@code maxEntries} log entries from {@code fromIndex} (those still in the log). */
   CompletableFuture<List<LogEntry>> logEntries(long fromIndex, int maxEntries);
 

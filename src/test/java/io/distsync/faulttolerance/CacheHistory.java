@@ -36,6 +36,8 @@ final class CacheHistory {
     }
   }
 
+  private static final int MAX_REPORTED = 100;
+
   private final List<Op> ops = Collections.synchronizedList(new ArrayList<>());
 
   void add(Op op) {
@@ -74,11 +76,7 @@ final class CacheHistory {
         }
       }
     }
-    List<Op> reads =
-        all.stream()
-            .filter(o -> !o.write() && o.ok())
-            .sorted(Comparator.comparingLong(Op::end))
-            .toList();
+    List<Op> reads = all.stream().filter(o -> !o.write() && o.ok()).toList();
     for (Op r : reads) {
       Op w = writesByValue.get(r.value());
       if (w == null) {
@@ -91,18 +89,28 @@ final class CacheHistory {
       if (w.start() > r.end()) {
         found.add(r + " read " + w + ", which had not started");
       }
-      for (Op done : completedWrites) {
-        if (done.end() < r.start() && done.version() > r.version()) {
-          found.add(r + " is older than " + done + ", which completed before the read began");
-          break;
+    }
+    // One sweep each, in order of the reads' starts (n log n: a ten-minute history is large):
+    // the newest completed write, and the newest read, that ended before the read began.
+    List<Op> byStart = reads.stream().sorted(Comparator.comparingLong(Op::start)).toList();
+    newerBefore(byStart, completedWrites, "completed before the read began", found);
+    newerBefore(byStart, reads, "ended before it began", found);
+  }
+
+  private static void newerBefore(
+      List<Op> readsByStart, List<Op> earlier, String relation, List<String> found) {
+    List<Op> byEnd = earlier.stream().sorted(Comparator.comparingLong(Op::end)).toList();
+    int next = 0;
+    Op newest = null;
+    for (Op r : readsByStart) {
+      while (next < byEnd.size() && byEnd.get(next).end() < r.start()) {
+        Op e = byEnd.get(next++);
+        if (newest == null || e.version() > newest.version()) {
+          newest = e;
         }
       }
-    }
-    for (Op r1 : reads) {
-      for (Op r2 : reads) {
-        if (r1.end() < r2.start() && r2.version() < r1.version()) {
-          found.add(r2 + " is older than " + r1 + ", which ended before it began");
-        }
+      if (newest != null && newest.version() > r.version() && found.size() < MAX_REPORTED) {
+        found.add(r + " is older than " + newest + ", which " + relation);
       }
     }
   }

@@ -9,6 +9,8 @@ import io.distsync.testing.TestCluster;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * and delay a link. Every test leaves the cluster whole again, so the order does not matter.
  */
 class ClusterHarnessIT {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(ClusterHarnessIT.class.getName());
   private static final Duration CONVERGE = Duration.ofSeconds(30);
   private static TestCluster cluster;
 
@@ -113,6 +117,61 @@ class ClusterHarnessIT {
     eventually(
         CONVERGE,
         () -> assertThat(peer(1, "node2").getJsonNumber("rttMs").longValue()).isLessThan(400));
+  }
+
+  @Test
+  void when_aNodeIsKilled_then_phiCrossesTheThresholdOnItsPeersWithinFiveSeconds() {
+    eventually(CONVERGE, () -> assertThat(peer(1, "node3").getBoolean("reachable")).isTrue());
+    long killedAt = System.nanoTime();
+    cluster.node(3).kill();
+    eventually(
+        CONVERGE,
+        () -> {
+          JsonObject p = peer(1, "node3");
+          assertThat(p.getBoolean("reachable")).isFalse();
+          assertThat(p.getJsonNumber("phi").doubleValue()).isGreaterThanOrEqualTo(8.0);
+        });
+    long ms = (System.nanoTime() - killedAt) / 1_000_000;
+    LOG.info("[ClusterHarnessIT] node1 suspected the killed node3 after " + ms + " ms (phi >= 8)");
+    // A probe every 500 ms and a spread of at least 100 ms: about 1 s after the last answer, plus
+    // this test's polling and a busy box.
+    assertThat(ms).as("detection time").isLessThan(5000);
+  }
+
+  @Test
+  void when_aLinkIsDelayedOrLossy_then_phiIsReported_andThePeerIsNeverSuspected() {
+    cluster.link(1, 3).delay(300);
+    cluster.link(3, 1).delay(300);
+    cluster.link(1, 2).lossy(0.05, 300, 42);
+    cluster.link(2, 1).lossy(0.05, 300, 43);
+    // Right after a link slows down its answers come irregularly, and φ may suspect for a moment;
+    // it learns the new beat from them. Give it 10 s of them, then watch for 15 s: never suspected.
+    eventually(
+        CONVERGE,
+        () ->
+            assertThat(peer(1, "node3").getJsonNumber("rttMs").longValue())
+                .isGreaterThanOrEqualTo(600));
+    long learnUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    eventually(CONVERGE, "10 s of the slower beat", () -> System.nanoTime() > learnUntil);
+    List<String> seen = new ArrayList<>();
+    double maxPhi3 = 0;
+    double maxPhi2 = 0;
+    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < until) {
+      JsonObject p3 = peer(1, "node3");
+      JsonObject p2 = peer(1, "node2");
+      maxPhi3 = Math.max(maxPhi3, p3.getJsonNumber("phi").doubleValue());
+      maxPhi2 = Math.max(maxPhi2, p2.getJsonNumber("phi").doubleValue());
+      if (!p3.getBoolean("reachable") || !p2.getBoolean("reachable")) {
+        seen.add(p3 + " " + p2);
+      }
+    }
+    LOG.info(
+        String.format(
+            "[ClusterHarnessIT] highest phi seen: node3 over a 300 ms link %.2f, node2 over a"
+                + " lossy link %.2f",
+            maxPhi3, maxPhi2));
+    assertThat(seen).as("suspicions of live peers").isEmpty();
   }
 
   @Test

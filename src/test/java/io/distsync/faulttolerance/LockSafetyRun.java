@@ -27,6 +27,9 @@ final class LockSafetyRun {
   private static final Logger LOG = Logger.getLogger(LockSafetyRun.class.getName());
   private static final long TTL_MS = 3_000;
   private static final long WAIT_MS = 2_000;
+  // The lease is measured on the leader's clock, the answer on ours (one machine): a margin for
+  // the time the answer took to come back.
+  private static final long CLOCK_MARGIN_MS = 200;
 
   /** One critical section: its token, and its start and end on this JVM's monotonic clock. */
   record Section(long token, String owner, long startNanos, long endNanos, long expiresAt) {}
@@ -41,6 +44,10 @@ final class LockSafetyRun {
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger overstayed = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> unexpectedAnswers = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> lostGrants = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger noAnswer = new AtomicInteger();
+  private volatile Availability availability = new Availability();
 
   LockSafetyRun(TestCluster cluster, String resource, int clients, Duration duration) {
     this(new Serving(cluster.nodes()), resource, clients, duration);
@@ -72,6 +79,33 @@ final class LockSafetyRun {
     stopped = true;
   }
 
+  /** Records every answered acquire in {@code a} (for the longest time without one). */
+  LockSafetyRun tracking(Availability a) {
+    this.availability = a;
+    return this;
+  }
+
+  /**
+   * The answers other than 200, 409 and a 503 with {@code Retry-After}: requests that got no answer
+   * (a node killed or paused under them) are not in it.
+   */
+  List<String> unexpectedAnswers() {
+    return List.copyOf(unexpectedAnswers);
+  }
+
+  /**
+   * Grants the lock table did not keep: the release of a granted lock, answered before its lease
+   * ended, found it not held (404). The release carries a {@code requestId}, so a retried release
+   * whose first answer was lost gets that first answer, not a 404.
+   */
+  List<String> lostGrants() {
+    return List.copyOf(lostGrants);
+  }
+
+  int noAnswer() {
+    return noAnswer.get();
+  }
+
   private boolean running() {
     return !stopped && System.nanoTime() < endAt;
   }
@@ -97,15 +131,18 @@ final class LockSafetyRun {
             onRandomNode(api -> api.acquire(resource, owner, "exclusive", TTL_MS, WAIT_MS));
         if (r.status() == 409) {
           conflicts.incrementAndGet();
+          availability.ok(Availability.LOCKS);
           continue;
         }
         if (r.status() != 200) {
           failures.incrementAndGet();
           if (r.status() != 503 || r.header("Retry-After") == null) {
             unexpected.add("acquire: " + r.status() + " " + r.body());
+            unexpectedAnswers.add("acquire: " + r.status() + " " + r.body());
           }
           continue;
         }
+        availability.ok(Availability.LOCKS);
         long start = System.nanoTime();
         JsonObject grant = r.json().asJsonObject();
         // The work done under the lock: brief, far inside the lease.
@@ -119,23 +156,33 @@ final class LockSafetyRun {
               new Section(
                   grant.getJsonNumber("fencingToken").longValue(), owner, start, end, expiresAt));
         }
-        release(owner);
+        release(owner, grant.getJsonNumber("fencingToken").longValue(), expiresAt);
       } catch (RuntimeException e) {
         failures.incrementAndGet(); // a node killed under the request; try again elsewhere
+        noAnswer.incrementAndGet();
         unexpected.add(e.toString());
       }
     }
   }
 
-  private void release(String owner) {
+  private void release(String owner, long token, long expiresAt) {
+    String requestId = "rel-" + owner;
     for (int tries = 0; tries < 5 && running(); tries++) {
       try {
-        int status = onRandomNode(api -> api.release(resource, owner)).status();
-        if (status == 200 || status == 404) {
+        Http.Reply r = onRandomNode(api -> api.release(resource, owner, token, requestId));
+        long answeredAt = System.currentTimeMillis();
+        if (r.status() == 404 && answeredAt < expiresAt - CLOCK_MARGIN_MS) {
+          lostGrants.add(owner + " token " + token + ": " + r.body());
+        }
+        if (r.status() == 200 || r.status() == 404) {
           return;
+        }
+        if (r.status() != 503 || r.header("Retry-After") == null) {
+          unexpectedAnswers.add("release: " + r.status() + " " + r.body());
         }
       } catch (RuntimeException e) {
         // the node died; another one will do
+        noAnswer.incrementAndGet();
       }
     }
   }

@@ -21,6 +21,8 @@ public final class LibertyNode implements AutoCloseable {
   private final Path wlp;
   private final Map<String, String> env;
   private Process process;
+  private volatile boolean paused;
+  private volatile boolean diskLimited;
 
   LibertyNode(String id, int httpPort, Path home, Path wlp, Map<String, String> env) {
     this.id = id;
@@ -102,11 +104,7 @@ public final class LibertyNode implements AutoCloseable {
     if (!isRunning()) {
       return id + " is not running";
     }
-    java.util.Optional<ProcessHandle> jvm =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(process.toHandle()), process.descendants())
-            .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-            .findFirst();
+    java.util.Optional<ProcessHandle> jvm = jvm();
     if (jvm.isEmpty()) {
       return "no java process under " + id;
     }
@@ -123,6 +121,120 @@ public final class LibertyNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    }
+  }
+
+  private java.util.Optional<ProcessHandle> jvm() {
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .findFirst();
+  }
+
+  /**
+   * SIGSTOP of the node's JVM: it stops dead, as in a long GC pause, with its sockets open (peers
+   * and clients see silence, not a refusal). {@link #resume()} sends SIGCONT.
+   */
+  public void pause() {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** SIGCONT of a JVM stopped by {@link #pause()}. */
+  public void resume() {
+    if (paused) {
+      signal("CONT");
+      paused = false;
+    }
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  private void signal(String name) {
+    if (!isRunning()) {
+      throw new IllegalStateException(id + " is not running");
+    }
+    long pid =
+        jvm().orElseThrow(() -> new IllegalStateException("no java process under " + id)).pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid + " failed for " + id);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Puts the data folder on a file system of its own of {@code bytes} (a tmpfs, mounted before the
+   * first start), so that {@link #fillDisk()} fills this node's disk and no other's. Needs root;
+   * answers false (and changes nothing) where mounting is not allowed.
+   */
+  public boolean limitDisk(long bytes) {
+    try {
+      Files.createDirectories(dataDir());
+      Process mount =
+          new ProcessBuilder(
+                  "mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dataDir().toString())
+              .redirectErrorStream(true)
+              .start();
+      mount.getInputStream().readAllBytes();
+      diskLimited = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+      return diskLimited;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Fills the data folder's file system until a write fails (no space left); answers the bytes. */
+  public long fillDisk() {
+    java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 20);
+    long written = 0;
+    try (java.nio.channels.FileChannel f =
+        java.nio.channels.FileChannel.open(
+            dataDir().resolve("filler"),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.APPEND)) {
+      while (true) {
+        zeros.clear();
+        written += f.write(zeros);
+      }
+    } catch (IOException full) {
+      return written; // no space left on the device
+    }
+  }
+
+  /** Deletes what {@link #fillDisk()} wrote. */
+  public void freeDisk() {
+    try {
+      Files.deleteIfExists(dataDir().resolve("filler"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void unmountDisk() {
+    if (!diskLimited) {
+      return;
+    }
+    try {
+      Process umount = new ProcessBuilder("umount", "-l", dataDir().toString()).start();
+      umount.waitFor(10, TimeUnit.SECONDS);
+      diskLimited = false;
+    } catch (IOException e) {
+      // left mounted: the next clean of target/ reports it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -144,6 +256,7 @@ public final class LibertyNode implements AutoCloseable {
     if (process == null) {
       return;
     }
+    paused = false; // SIGKILL ends a stopped process too
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     await(Duration.ofSeconds(20));
@@ -154,6 +267,7 @@ public final class LibertyNode implements AutoCloseable {
     if (!isRunning()) {
       return;
     }
+    resume(); // a stopped JVM would not run its shutdown until continued
     process.destroy();
     if (!await(Duration.ofSeconds(30))) {
       kill();
@@ -172,6 +286,7 @@ public final class LibertyNode implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    unmountDisk();
   }
 
   @Override

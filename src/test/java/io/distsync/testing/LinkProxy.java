@@ -30,6 +30,9 @@ public final class LinkProxy implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytes = new AtomicLong();
+  private volatile double lossProbability;
+  private volatile long stallMs;
+  private java.util.Random lossRandom = new java.util.Random(0);
   private volatile boolean cut;
   private volatile long delayMillis;
   private volatile boolean frozen;
@@ -71,6 +74,7 @@ public final class LinkProxy implements AutoCloseable {
     cut = false;
     frozen = false;
     delayMillis = 0;
+    lossProbability = 0;
     if (wasCut) {
       closeAll();
     }
@@ -87,6 +91,17 @@ public final class LinkProxy implements AutoCloseable {
 
   public void delay(long millis) {
     delayMillis = millis;
+  }
+
+  /**
+   * A lossy link as TCP shows it: each chunk forwarded is, with probability {@code probability},
+   * held {@code stallMillis} first (a lost segment waiting for its retransmission); the stream
+   * stays whole and in order. Draws from {@code seed}. {@link #heal()} ends it.
+   */
+  public synchronized void lossy(double probability, long stallMillis, long seed) {
+    lossRandom = new java.util.Random(seed);
+    stallMs = stallMillis;
+    lossProbability = probability;
   }
 
   public boolean isCut() {
@@ -142,6 +157,14 @@ public final class LinkProxy implements AutoCloseable {
           break;
         }
         long delay = delayMillis;
+        double loss = lossProbability;
+        if (loss > 0) {
+          synchronized (this) {
+            if (lossRandom.nextDouble() < loss) {
+              delay += stallMs;
+            }
+          }
+        }
         if (delay > 0) {
           LockSupport.parkNanos(delay * 1_000_000);
         }

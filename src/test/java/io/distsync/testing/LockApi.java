@@ -81,6 +81,17 @@ public final class LockApi {
         READ);
   }
 
+  /** A release with its fencing token and a {@code requestId}: a retry releases once. */
+  public Http.Reply release(String resource, String owner, long token, String requestId) {
+    return Http.sendJson(
+        "POST",
+        baseUrl + "/locks/release",
+        String.format(
+            "{\"resource\":\"%s\",\"owner\":\"%s\",\"fencingToken\":%d,\"requestId\":\"%s\"}",
+            resource, owner, token, requestId),
+        READ);
+  }
+
   public Http.Reply renew(String resource, String owner, long ttlMs) {
     return Http.sendJson(
         "POST",

@@ -48,6 +48,15 @@ public final class TestCluster implements AutoCloseable {
 
   /** As {@link #start(int)}, with extra environment variables for every node. */
   public static TestCluster start(int size, Map<String, String> env) {
+    return start(size, env, n -> {});
+  }
+
+  /**
+   * As {@link #start(int, Map)}, with {@code prepare} run on each node before its first start (to
+   * give it a disk of its own, for instance).
+   */
+  public static TestCluster start(
+      int size, Map<String, String> env, java.util.function.Consumer<LibertyNode> prepare) {
     Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
     Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
     Path home;
@@ -62,6 +71,7 @@ public final class TestCluster implements AutoCloseable {
     try {
       cluster.redis.start();
       cluster.createNodes(size, wlp, env);
+      cluster.nodes.forEach(prepare);
       cluster.nodes.forEach(LibertyNode::start);
       cluster.awaitAllReady(START_TIMEOUT);
       return cluster;
@@ -235,7 +245,7 @@ public final class TestCluster implements AutoCloseable {
   public void close() {
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (LibertyNode n : nodes) {
-      stops.add(CompletableFuture.runAsync(n::stop));
+      stops.add(CompletableFuture.runAsync(n::close));
     }
     CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
     new java.util.LinkedHashSet<>(links.values()).forEach(LinkProxy::close);

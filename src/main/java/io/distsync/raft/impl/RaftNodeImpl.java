@@ -57,6 +57,7 @@ public final class RaftNodeImpl implements RaftNode {
 
   private boolean started;
   boolean terminated;
+  private volatile Throwable failure;
   private volatile RaftStatus status;
 
   public RaftNodeImpl(
@@ -259,6 +260,9 @@ public final class RaftNodeImpl implements RaftNode {
   }
 
   void fatal(Throwable cause) {
+    if (failure == null) {
+      failure = cause;
+    }
     LOG.log(Level.ERROR, "[" + id + "] disk failure, stopping the node: " + cause, cause);
     terminate(
         new RaftShutdownException("node " + id + " stopped after a disk failure", cause),
@@ -424,6 +428,11 @@ public final class RaftNodeImpl implements RaftNode {
       case PRE_CANDIDATE -> RaftRole.PRE_CANDIDATE;
       case FOLLOWER -> log.membership().isVoter(id) ? RaftRole.FOLLOWER : RaftRole.LEARNER;
     };
+  }
+
+  @Override
+  public Throwable failure() {
+    return failure;
   }
 
   private RaftStatus buildStatus() {
