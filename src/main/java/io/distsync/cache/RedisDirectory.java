@@ -2,6 +2,7 @@ package io.distsync.cache;
 
 import io.distsync.cache.mesi.Directory;
 import io.distsync.cache.mesi.MesiState;
+import io.distsync.redis.ReplicaAcks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,30 @@ public final class RedisDirectory implements Directory {
     sha = redis.scriptLoad(script);
     shas.put(script, sha);
     return redis.evalsha(sha, keys, argv);
+  }
+
+  /**
+   * A step that makes a cache write acknowledged (write-through put or delete, a flush): with
+   * {@code REDIS_MIN_REPLICAS_ACK} it waits for replica acks on its own connection (see {@link
+   * ReplicaAcks}). Locks, reads and lease steps do not: losing one in a failover only costs a retry
+   * or a refill.
+   */
+  private Object runAcked(String script, List<String> keys, String... args) {
+    if (ReplicaAcks.of(redis) == null) {
+      return run(script, keys, args);
+    }
+    String sha = shas.computeIfAbsent(script, RedisDirectory::sha1);
+    return ReplicaAcks.eval(redis, sha, script, keys, List.of(args));
+  }
+
+  private static String sha1(String text) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-1");
+      return java.util.HexFormat.of()
+          .formatHex(d.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long num(Object o) {
@@ -122,7 +147,7 @@ public final class RedisDirectory implements Directory {
       boolean store,
       int count) {
     return num(
-        run(
+        runAcked(
             DirectoryScripts.COMMIT_WRITE,
             List.of(hash(key), sharers(key), lock(key), SEQ),
             token,
@@ -136,7 +161,7 @@ public final class RedisDirectory implements Directory {
   @Override
   public long commitDelete(String key, String token) {
     return num(
-        run(
+        runAcked(
             DirectoryScripts.COMMIT_DELETE,
             List.of(hash(key), sharers(key), lock(key), SEQ),
             token));
@@ -168,7 +193,7 @@ public final class RedisDirectory implements Directory {
   public long ownerWrite(
       String key, String self, String token, String value, long expiresAt, int count) {
     return num(
-        run(
+        runAcked(
             DirectoryScripts.OWNER_WRITE,
             List.of(hash(key), sharers(key), SEQ),
             self,
@@ -188,7 +213,7 @@ public final class RedisDirectory implements Directory {
       long expiresAt,
       boolean forget) {
     return num(
-            run(
+            runAcked(
                 DirectoryScripts.FLUSH,
                 List.of(hash(key), sharers(key), SEQ),
                 self,

@@ -24,6 +24,9 @@ public class ReadinessCheck implements HealthCheck {
             .status(status.reachable())
             .withData("url", status.url())
             .withData("latencyMs", status.latencyMs());
+    if (status.primary() != null) {
+      builder.withData("primary", status.primary());
+    }
     if (status.error() != null) {
       builder.withData("error", status.error());
     }

@@ -1,5 +1,6 @@
 package io.distsync.queue;
 
+import io.distsync.redis.ReplicaAcks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +62,15 @@ final class LuaScript {
       }
       return redis.eval(source, keys, args);
     }
+  }
+
+  /**
+   * Runs an acknowledged write: when the client asks for replica acks ({@code
+   * REDIS_MIN_REPLICAS_ACK}), they are awaited on the script's own connection (see {@link
+   * ReplicaAcks}); else the same as {@link #run}.
+   */
+  Object runAcked(UnifiedJedis redis, List<String> keys, List<String> args) {
+    return ReplicaAcks.eval(redis, sha, source, keys, args);
   }
 
   String name() {

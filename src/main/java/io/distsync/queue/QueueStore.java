@@ -111,7 +111,7 @@ final class QueueStore {
     }
     List<?> r =
         (List<?>)
-            PRODUCE.run(
+            PRODUCE.runAcked(
                 redis,
                 List.of(
                     keys.ready(),
@@ -154,7 +154,14 @@ final class QueueStore {
     args.add(token);
     args.add(String.valueOf(limit));
     args.addAll(receipts);
-    List<?> r = (List<?>) CONSUME.run(redis, keys.allWithDue(), args);
+    // A consume that acks receipts is an acknowledged write and waits for replica acks; a plain
+    // consume's move to in-flight does not (rule: at-least-once): losing it in a failover only
+    // delivers the message again.
+    List<?> r =
+        (List<?>)
+            (receipts.isEmpty()
+                ? CONSUME.run(redis, keys.allWithDue(), args)
+                : CONSUME.runAcked(redis, keys.allWithDue(), args));
     int acked = (int) num(r.get(4));
     List<Long> ackedProducedAt = new ArrayList<>(acked);
     for (int i = 5; i < 5 + acked; i++) {
@@ -189,7 +196,7 @@ final class QueueStore {
     args.addAll(receipts);
     List<?> r =
         (List<?>)
-            ACK.run(
+            ACK.runAcked(
                 redis,
                 List.of(keys.inFlight(), keys.meta(), keys.ready(), keys.delayed(), keys.dead()),
                 args);
@@ -211,7 +218,7 @@ final class QueueStore {
     args.add(String.valueOf(delayMs));
     args.add(String.valueOf(maxDeliveries));
     args.addAll(receipts);
-    List<?> r = (List<?>) NACK.run(redis, keys.allWithDue(), args);
+    List<?> r = (List<?>) NACK.runAcked(redis, keys.allWithDue(), args);
     return new Nacked((int) num(r.get(0)), (int) num(r.get(1)));
   }
 
@@ -220,7 +227,7 @@ final class QueueStore {
     List<String> args = new ArrayList<>(receipts.size() + 1);
     args.add(String.valueOf(visibilityMs));
     args.addAll(receipts);
-    return (int) num(EXTEND.run(redis, List.of(keys.inFlight()), args));
+    return (int) num(EXTEND.runAcked(redis, List.of(keys.inFlight()), args));
   }
 
   /** Moves dead letters back: {@code seqs} when not empty, else the oldest {@code limit}. */
@@ -229,7 +236,7 @@ final class QueueStore {
     args.add(keys.prefix());
     args.add(String.valueOf(limit));
     seqs.forEach(s -> args.add(String.valueOf(s)));
-    Object r = REDRIVE.run(redis, List.of(keys.ready(), keys.dead(), keys.meta()), args);
+    Object r = REDRIVE.runAcked(redis, List.of(keys.ready(), keys.dead(), keys.meta()), args);
     return (int) num(r);
   }
 
@@ -279,7 +286,7 @@ final class QueueStore {
     long dropped = 0;
     List<String> args = List.of(keys.prefix(), String.valueOf(batch), delete ? "delete" : "purge");
     while (true) {
-      List<?> r = (List<?>) PURGE.run(redis, keys.allWithDue(), args);
+      List<?> r = (List<?>) PURGE.runAcked(redis, keys.allWithDue(), args);
       dropped += num(r.get(0));
       if (num(r.get(1)) == 1) {
         return dropped;

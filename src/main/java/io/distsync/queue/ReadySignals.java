@@ -2,6 +2,7 @@ package io.distsync.queue;
 
 import io.distsync.cluster.NodeLog;
 import io.distsync.redis.RedisSettings;
+import io.distsync.redis.SentinelResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -15,8 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Hears, on every shard's channel {@value #CHANNEL}, each step that made messages ready (the
@@ -43,6 +47,8 @@ public class ReadySignals {
   @Inject RedisShards shards;
   @Inject RedisSettings redis;
   @Inject Waiters waiters;
+  @Inject SentinelResolver sentinels;
+  @Inject RedisClient main;
 
   @Resource(lookup = "concurrent/distsync-subscriber")
   ManagedExecutorService subscribers;
@@ -57,6 +63,14 @@ public class ReadySignals {
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     waiters.signals(this);
     shards.all().forEach(this::listen);
+    // With sentinels the main Redis's subscription moves to each new primary: end it, it restarts.
+    sentinels.onPrimary(
+        p ->
+            shards.all().stream()
+                .filter(this::followsSentinels)
+                .map(sh -> listening.get(sh.index()))
+                .filter(l -> l != null && !p.equals(l.at))
+                .forEach(Listener::close));
     long every = Math.max(100, redis.timeoutMs() / 3);
     pings = scheduler.scheduleWithFixedDelay(this::ping, every, every, TimeUnit.MILLISECONDS);
   }
@@ -92,7 +106,7 @@ public class ReadySignals {
     Listener l = new Listener(shard);
     listening.put(shard.index(), l);
     // A connection of its own, closed when the subscription ends: never back into the pool.
-    try (Jedis connection = redis.connect(shard.url(), redis.timeoutMs())) {
+    try (Jedis connection = connect(shard, l)) {
       connection.subscribe(l, CHANNEL);
     } catch (RuntimeException e) {
       if (!stopping && l.heard) {
@@ -106,6 +120,23 @@ public class ReadySignals {
       waiters.wakeAll();
       retry(shard);
     }
+  }
+
+  private boolean followsSentinels(RedisShards.Shard shard) {
+    return sentinels.active() && shard.client() == main;
+  }
+
+  /** The shard's Redis; for the main Redis with sentinels, the primary they name now. */
+  private Jedis connect(RedisShards.Shard shard, Listener l) {
+    if (!followsSentinels(shard)) {
+      return redis.connect(shard.url(), redis.timeoutMs());
+    }
+    HostAndPort at = sentinels.primary();
+    if (at == null) {
+      throw new JedisConnectionException("no Redis primary known yet");
+    }
+    l.at = at;
+    return redis.connect(at, redis.timeoutMs());
   }
 
   private void retry(RedisShards.Shard shard) {
@@ -135,6 +166,7 @@ public class ReadySignals {
   private final class Listener extends JedisPubSub {
     final RedisShards.Shard shard;
     volatile boolean heard;
+    volatile HostAndPort at;
 
     Listener(RedisShards.Shard shard) {
       this.shard = shard;

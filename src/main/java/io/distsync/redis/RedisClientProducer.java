@@ -16,11 +16,45 @@ public class RedisClientProducer {
   private static final NodeLog LOG = NodeLog.of(RedisClientProducer.class);
 
   @Inject RedisSettings settings;
+  @Inject SentinelResolver sentinels;
 
   // @Singleton, not @ApplicationScoped: RedisClient has final methods, so it cannot be proxied.
   @Produces
   @Singleton
   RedisClient redisClient() {
+    RedisClient client = sentinels.active() ? followPrimary() : single();
+    ReplicaAcks.require(client, settings.minReplicasAck(), settings.waitTimeoutMs());
+    return client;
+  }
+
+  /**
+   * With sentinels: connections go to the primary the sentinels name, through a pool that is
+   * replaced when the primary changes; REDIS_URL gives only database, credentials and TLS.
+   */
+  private RedisClient followPrimary() {
+    LOG.info(
+        "following the Redis primary of "
+            + sentinels.master()
+            + " through sentinels "
+            + settings.sentinels()
+            + " (pool "
+            + settings.poolSize()
+            + ", timeout "
+            + settings.timeoutMs()
+            + " ms, "
+            + settings.minReplicasAck()
+            + " replica acks per write within "
+            + settings.waitTimeoutMs()
+            + " ms)");
+    PrimarySwitch primary =
+        new PrimarySwitch(
+            at -> settings.newPool(at, settings.poolSize(), settings.timeoutMs()),
+            sentinels::askSoon);
+    sentinels.onPrimary(primary::switchTo);
+    return RedisClient.builder().connectionProvider(primary).build();
+  }
+
+  private RedisClient single() {
     LOG.info(
         "connecting to Redis at "
             + settings.url()
@@ -34,6 +68,7 @@ public class RedisClientProducer {
 
   void close(@Disposes RedisClient client) {
     LOG.info("closing the Redis client");
+    ReplicaAcks.forget(client);
     client.close();
   }
 }

@@ -12,11 +12,16 @@ import redis.clients.jedis.exceptions.JedisException;
  * can be out of reach: no connection, no pooled connection within the timeout, or a Redis that
  * answers but cannot serve yet (loading its AOF after a restart, busy with a script).
  */
-public final class RedisUnavailable extends ApiException {
+public class RedisUnavailable extends ApiException {
   private static final long serialVersionUID = 1L;
 
   public RedisUnavailable(Throwable cause) {
     super(ErrorCode.REDIS_UNAVAILABLE, "Redis cannot be reached; try again shortly.", cause);
+  }
+
+  /** The same code and status with a message of its own. */
+  protected RedisUnavailable(String message) {
+    super(ErrorCode.REDIS_UNAVAILABLE, message);
   }
 
   /** Runs a Redis call, turning an outage into this exception. */

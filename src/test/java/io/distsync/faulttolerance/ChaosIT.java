@@ -3,6 +3,7 @@ package io.distsync.faulttolerance;
 import static io.distsync.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distsync.testing.RedisSentinels;
 import io.distsync.testing.Serving;
 import io.distsync.testing.TestCluster;
 import java.time.Duration;
@@ -19,10 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The chaos campaign: lock, queue and cache clients through every node while a {@link
  * FaultScheduler} piles up faults (kill -9 and restart of nodes, SIGSTOP and SIGCONT, cut and
- * delayed links, kill -9 of the Redis primary). At the end, with every fault undone, the checkers
- * say whether anything the service acknowledged was broken. {@code -Dchaos.minutes} sets the length
- * (1.5 by default; 10 for the long campaign), {@code -Dchaos.seed} replays a schedule, {@code
- * -Dchaos.faultEvery} the mean seconds between faults. A failing run prints its seed and schedule.
+ * delayed links, full disks, kill -9 of the Redis primary, which has two replicas and three
+ * sentinels). At the end, with every fault undone, the checkers say whether anything the service
+ * acknowledged was broken. {@code -Dchaos.minutes} sets the length (1.5 by default; 10 for the long
+ * campaign), {@code -Dchaos.seed} replays a schedule, {@code -Dchaos.faultEvery} the mean seconds
+ * between faults. A failing run prints its seed and schedule.
  */
 class ChaosIT {
   private static final Logger LOG = Logger.getLogger(ChaosIT.class.getName());
@@ -43,7 +45,7 @@ class ChaosIT {
   @BeforeAll
   static void startCluster() {
     boolean[] limited = {true};
-    cluster = TestCluster.start(3, ENV, n -> limited[0] &= n.limitDisk(DISK_BYTES));
+    cluster = TestCluster.startWithSentinels(3, 2, ENV, n -> limited[0] &= n.limitDisk(DISK_BYTES));
     disks = limited[0];
     LOG.info(
         disks
@@ -109,9 +111,27 @@ class ChaosIT {
     }
   }
 
-  /** The Redis primary as a fault target, when the cluster's Redis has replicas to fail over to. */
+  /**
+   * The Redis primary (of a primary, two replicas and three sentinels) as a fault target: a killed
+   * primary is started again, as a replica, once the sentinels have named another one.
+   */
   private static FaultScheduler.RedisPrimary redisPrimary() {
-    return null;
+    RedisSentinels redis = cluster.sentinels();
+    return new FaultScheduler.RedisPrimary() {
+      private int killed;
+
+      @Override
+      public String kill() {
+        killed = redis.killPrimary();
+        return "on port " + killed;
+      }
+
+      @Override
+      public void restart() {
+        redis.awaitPrimaryOtherThan(killed, Duration.ofSeconds(30));
+        redis.restartKilled();
+      }
+    };
   }
 
   private static void check(

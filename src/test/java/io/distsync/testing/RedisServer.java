@@ -24,10 +24,17 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
   private Process process;
+  private List<String> extra = List.of();
 
   public RedisServer(int port, Path dir) {
     this.port = port;
     this.dir = dir;
+  }
+
+  /** Extra redis-server arguments for the next starts (for example {@code --replicaof}). */
+  public RedisServer withArgs(String... args) {
+    this.extra = List.of(args);
+    return this;
   }
 
   public int port() {
@@ -62,7 +69,8 @@ public final class RedisServer implements AutoCloseable {
   public RedisServer start() {
     try {
       Files.createDirectories(dir);
-      List<String> cmd =
+      List<String> cmd = new java.util.ArrayList<>();
+      cmd.addAll(
           List.of(
               binary(),
               "--port",
@@ -76,7 +84,8 @@ public final class RedisServer implements AutoCloseable {
               "--appendfsync",
               System.getenv().getOrDefault("REDIS_APPENDFSYNC", "everysec"),
               "--save",
-              "");
+              ""));
+      cmd.addAll(extra);
       process =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)

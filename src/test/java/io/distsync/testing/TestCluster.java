@@ -35,6 +35,9 @@ public final class TestCluster implements AutoCloseable {
   private final Map<Integer, LinkProxy> inbound = new LinkedHashMap<>();
   private Path wlp;
   private Map<String, String> extraEnv = Map.of();
+  private RedisSentinels sentinels;
+  private boolean redisLinks;
+  private final Map<Integer, LinkProxy> redisProxies = new LinkedHashMap<>();
 
   private TestCluster(Path home, RedisServer redis) {
     this.home = home;
@@ -52,11 +55,27 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(int, Map)}, but each node reaches Redis through a proxy of its own, {@link
+   * #redisLink(int)}, to cut one node off from Redis and not from its peers.
+   */
+  public static TestCluster startWithRedisLinks(int size, Map<String, String> env) {
+    return start(size, env, n -> {}, true);
+  }
+
+  /**
    * As {@link #start(int, Map)}, with {@code prepare} run on each node before its first start (to
    * give it a disk of its own, for instance).
    */
   public static TestCluster start(
       int size, Map<String, String> env, java.util.function.Consumer<LibertyNode> prepare) {
+    return start(size, env, prepare, false);
+  }
+
+  private static TestCluster start(
+      int size,
+      Map<String, String> env,
+      java.util.function.Consumer<LibertyNode> prepare,
+      boolean redisLinks) {
     Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
     Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
     Path home;
@@ -68,6 +87,7 @@ public final class TestCluster implements AutoCloseable {
     }
     TestCluster cluster =
         new TestCluster(home, new RedisServer(Ports.free(), home.resolve("redis")));
+    cluster.redisLinks = redisLinks;
     try {
       cluster.redis.start();
       cluster.createNodes(size, wlp, env);
@@ -79,6 +99,52 @@ public final class TestCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * As {@link #start(int, Map)}, but Redis is a primary with {@code replicas} replicas and three
+   * sentinels ({@link RedisSentinels}): nodes get {@code REDIS_SENTINELS}, and a {@code REDIS_URL}
+   * for the database only.
+   */
+  public static TestCluster startWithSentinels(int size, int replicas, Map<String, String> env) {
+    return startWithSentinels(size, replicas, env, n -> {});
+  }
+
+  /** As above, with {@code prepare} run on each node before its first start. */
+  public static TestCluster startWithSentinels(
+      int size,
+      int replicas,
+      Map<String, String> env,
+      java.util.function.Consumer<LibertyNode> prepare) {
+    Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
+    Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
+    Path home;
+    try {
+      Files.createDirectories(base);
+      home = Files.createTempDirectory(base.toAbsolutePath(), "cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RedisSentinels group = RedisSentinels.start(home.resolve("redis"), replicas);
+    TestCluster cluster = new TestCluster(home, group.firstPrimary());
+    cluster.sentinels = group;
+    try {
+      Map<String, String> all = new java.util.HashMap<>(env);
+      all.put("REDIS_SENTINELS", group.sentinelsEnv());
+      cluster.createNodes(size, wlp, all);
+      cluster.nodes.forEach(prepare);
+      cluster.nodes.forEach(LibertyNode::start);
+      cluster.awaitAllReady(START_TIMEOUT);
+      return cluster;
+    } catch (RuntimeException | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The Redis primary, replicas and sentinels; null when the cluster has one plain Redis. */
+  public RedisSentinels sentinels() {
+    return sentinels;
   }
 
   private void createNodes(int size, Path wlp, Map<String, String> extraEnv) {
@@ -107,6 +173,11 @@ public final class TestCluster implements AutoCloseable {
       Map<String, String> env = security(extraEnv);
       env.put("PEERS", peers.toString());
       env.put("REDIS_URL", redis.url());
+      if (redisLinks) {
+        LinkProxy toRedis = new LinkProxy("node" + i, "redis", 0, redis.port());
+        redisProxies.put(i, toRedis);
+        env.put("REDIS_URL", "redis://localhost:" + toRedis.port() + "/0");
+      }
       env.put("CLUSTER_SECRET", "test-secret");
       env.put("PEER_PORT", String.valueOf(peerPorts[i]));
       nodes.add(new LibertyNode("node" + i, ports[i], home.resolve("node" + i), wlp, env));
@@ -200,9 +271,19 @@ public final class TestCluster implements AutoCloseable {
     link(b, a).cut();
   }
 
-  /** Heals every link and removes every delay. */
+  /** Heals every link (to Redis too) and removes every delay. */
   public void healAll() {
     new java.util.LinkedHashSet<>(links.values()).forEach(LinkProxy::heal);
+    redisProxies.values().forEach(LinkProxy::heal);
+  }
+
+  /** Node {@code i}'s link to Redis, when started with {@link #startWithRedisLinks}. */
+  public LinkProxy redisLink(int i) {
+    LinkProxy link = redisProxies.get(i);
+    if (link == null) {
+      throw new IllegalStateException("node" + i + " has no Redis link: use startWithRedisLinks");
+    }
+    return link;
   }
 
   public RedisServer redis() {
@@ -249,6 +330,11 @@ public final class TestCluster implements AutoCloseable {
     }
     CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
     new java.util.LinkedHashSet<>(links.values()).forEach(LinkProxy::close);
-    redis.stop();
+    redisProxies.values().forEach(LinkProxy::close);
+    if (sentinels != null) {
+      sentinels.close();
+    } else {
+      redis.stop();
+    }
   }
 }
