@@ -15,6 +15,14 @@ import redis.clients.jedis.exceptions.JedisException;
 public class RedisUnavailable extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** Told when a Redis answers READONLY: it was demoted, so the primary is asked for again. */
+  private static volatile Runnable readOnlySeen = () -> {};
+
+  /** Sets what a READONLY answer triggers (the sentinel resolver's on-demand ask). */
+  public static void onReadOnly(Runnable hook) {
+    readOnlySeen = hook == null ? () -> {} : hook;
+  }
+
   public RedisUnavailable(Throwable cause) {
     super(ErrorCode.REDIS_UNAVAILABLE, "Redis cannot be reached; try again shortly.", cause);
   }
@@ -43,6 +51,9 @@ public class RedisUnavailable extends ApiException {
     }
     if (e instanceof JedisDataException d) {
       String m = d.getMessage() == null ? "" : d.getMessage();
+      if (m.startsWith("READONLY")) {
+        readOnlySeen.run();
+      }
       boolean transientState =
           m.startsWith("LOADING")
               || m.startsWith("BUSY")

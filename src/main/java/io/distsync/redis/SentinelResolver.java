@@ -20,8 +20,9 @@ import redis.clients.jedis.HostAndPort;
 /**
  * Follows the main Redis's primary through its Sentinels ({@code REDIS_SENTINELS}): asks them every
  * {@link #POLL_MS} ms on the managed scheduler (rule: no unmanaged threads), and at once (at most
- * every {@link #MIN_ASK_MS} ms) when a connection to the primary fails. Listeners hear every change
- * of primary on a scheduler thread. Inactive (no task) without sentinels.
+ * every {@link #MIN_ASK_MS} ms) when a connection to the primary fails or a write is answered
+ * READONLY. Listeners hear every change of primary on a scheduler thread. Inactive (no task)
+ * without sentinels.
  */
 @ApplicationScoped
 public class SentinelResolver {
@@ -55,6 +56,8 @@ public class SentinelResolver {
       return;
     }
     query = new SentinelQuery(sentinels, settings.sentinelMaster(), SENTINEL_TIMEOUT_MS);
+    // A write answered READONLY went to a demoted primary: ask at once, not at the next poll.
+    RedisUnavailable.onReadOnly(this::askSoon);
     // The first answer on the caller's thread, so the client starts with a primary when it can.
     ask();
     task = scheduler.scheduleWithFixedDelay(this::ask, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
@@ -62,6 +65,7 @@ public class SentinelResolver {
 
   @PreDestroy
   void close() {
+    RedisUnavailable.onReadOnly(null);
     ScheduledFuture<?> t = task;
     if (t != null) {
       t.cancel(false);
