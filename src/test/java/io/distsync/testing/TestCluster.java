@@ -76,27 +76,43 @@ public final class TestCluster implements AutoCloseable {
       Map<String, String> env,
       java.util.function.Consumer<LibertyNode> prepare,
       boolean redisLinks) {
-    Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
-    Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
-    Path home;
-    try {
-      Files.createDirectories(base);
-      home = Files.createTempDirectory(base.toAbsolutePath(), "cluster-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path home = newHome();
     TestCluster cluster =
         new TestCluster(home, new RedisServer(Ports.free(), home.resolve("redis")));
     cluster.redisLinks = redisLinks;
+    return cluster.launch(size, env, prepare, cluster.redis::start);
+  }
+
+  /** A new folder of its own for one cluster, under {@code distsync.work.dir}. */
+  private static Path newHome() {
+    Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
     try {
-      cluster.redis.start();
-      cluster.createNodes(size, wlp, env);
-      cluster.nodes.forEach(prepare);
-      cluster.nodes.forEach(LibertyNode::start);
-      cluster.awaitAllReady(START_TIMEOUT);
-      return cluster;
+      Files.createDirectories(base);
+      return Files.createTempDirectory(base.toAbsolutePath(), "cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@code before} (Redis), creates the nodes, prepares and starts them, and waits until all
+   * are ready; on any failure closes what was started.
+   */
+  private TestCluster launch(
+      int size,
+      Map<String, String> env,
+      java.util.function.Consumer<LibertyNode> prepare,
+      Runnable before) {
+    Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
+    try {
+      before.run();
+      createNodes(size, wlp, env);
+      nodes.forEach(prepare);
+      nodes.forEach(LibertyNode::start);
+      awaitAllReady(START_TIMEOUT);
+      return this;
     } catch (RuntimeException | Error e) {
-      cluster.close();
+      close();
       throw e;
     }
   }
@@ -116,30 +132,13 @@ public final class TestCluster implements AutoCloseable {
       int replicas,
       Map<String, String> env,
       java.util.function.Consumer<LibertyNode> prepare) {
-    Path base = Path.of(System.getProperty("distsync.work.dir", "target/cluster-it"));
-    Path wlp = Path.of(System.getProperty("distsync.wlp.dir", "target/liberty/wlp"));
-    Path home;
-    try {
-      Files.createDirectories(base);
-      home = Files.createTempDirectory(base.toAbsolutePath(), "cluster-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path home = newHome();
     RedisSentinels group = RedisSentinels.start(home.resolve("redis"), replicas);
     TestCluster cluster = new TestCluster(home, group.firstPrimary());
     cluster.sentinels = group;
-    try {
-      Map<String, String> all = new java.util.HashMap<>(env);
-      all.put("REDIS_SENTINELS", group.sentinelsEnv());
-      cluster.createNodes(size, wlp, all);
-      cluster.nodes.forEach(prepare);
-      cluster.nodes.forEach(LibertyNode::start);
-      cluster.awaitAllReady(START_TIMEOUT);
-      return cluster;
-    } catch (RuntimeException | Error e) {
-      cluster.close();
-      throw e;
-    }
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("REDIS_SENTINELS", group.sentinelsEnv());
+    return cluster.launch(size, all, prepare, () -> {});
   }
 
   /** The Redis primary, replicas and sentinels; null when the cluster has one plain Redis. */

@@ -2,7 +2,6 @@ package io.distsync.cluster.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -23,34 +22,42 @@ class FailureDetectorComparisonTest {
       () -> new PhiAccrualDetector(8, 100, 100, 0, INTERVAL);
   private static final Supplier<FailureDetector> FIXED = FixedIntervalDetector::new;
 
-  private static List<Long> run(String name, LinkSimulation link, Supplier<FailureDetector> d) {
-    List<Long> s = LinkSimulation.summary(link, d, RUNS);
+  private static LinkSimulation.Summary run(
+      String name, LinkSimulation link, Supplier<FailureDetector> d) {
+    LinkSimulation.Summary s = LinkSimulation.summary(link, d, RUNS);
     LOG.info(
         String.format(
             "[detectors] %-28s false suspicions %5d in %d min, suspected %7d ms while alive,"
                 + " detection mean %5d ms, worst %5d ms",
-            name, s.get(0), RUNS * CRASH_AT / 60_000, s.get(1), s.get(2), s.get(3)));
+            name,
+            s.falseSuspicions(),
+            RUNS * CRASH_AT / 60_000,
+            s.suspectedMs(),
+            s.detectionMeanMs(),
+            s.detectionWorstMs()));
     return s;
   }
 
   @Test
   void when_theLinkIsClean_then_neitherSuspectsALivePeer_andBothDetectACrashWithinTwoSeconds() {
     LinkSimulation lan = new LinkSimulation(INTERVAL, TIMEOUT, 1, 0.3, 0, CRASH_AT);
-    List<Long> phi = run("phi, clean link", lan, PHI);
-    List<Long> fixed = run("fixed, clean link", lan, FIXED);
-    assertThat(phi.get(0)).isZero();
-    assertThat(fixed.get(0)).isZero();
-    assertThat(phi.get(3)).as("phi's worst detection").isBetween(500L, 2000L);
-    assertThat(fixed.get(3)).as("fixed's worst detection").isLessThanOrEqualTo(INTERVAL + 20);
+    LinkSimulation.Summary phi = run("phi, clean link", lan, PHI);
+    LinkSimulation.Summary fixed = run("fixed, clean link", lan, FIXED);
+    assertThat(phi.falseSuspicions()).isZero();
+    assertThat(fixed.falseSuspicions()).isZero();
+    assertThat(phi.detectionWorstMs()).as("phi's worst detection").isBetween(500L, 2000L);
+    assertThat(fixed.detectionWorstMs())
+        .as("fixed's worst detection")
+        .isLessThanOrEqualTo(INTERVAL + 20);
   }
 
   @Test
   void when_theLinkIsDelayed_then_phiLearnsTheSlowerBeat_andSuspectsNothing() {
     LinkSimulation delayed = new LinkSimulation(INTERVAL, TIMEOUT, 400, 100, 0, CRASH_AT);
-    List<Long> phi = run("phi, 400 +- 100 ms", delayed, PHI);
+    LinkSimulation.Summary phi = run("phi, 400 +- 100 ms", delayed, PHI);
     run("fixed, 400 +- 100 ms", delayed, FIXED);
-    assertThat(phi.get(0)).isZero();
-    assertThat(phi.get(3)).as("phi's worst detection").isLessThan(3000L);
+    assertThat(phi.falseSuspicions()).isZero();
+    assertThat(phi.detectionWorstMs()).as("phi's worst detection").isLessThan(3000L);
   }
 
   @Test
@@ -58,22 +65,24 @@ class FailureDetectorComparisonTest {
     for (double loss : new double[] {0.01, 0.1, 0.3}) {
       LinkSimulation lossy = new LinkSimulation(INTERVAL, TIMEOUT, 2, 1, loss, CRASH_AT);
       String name = (int) (loss * 100) + " % lost";
-      List<Long> phi = run("phi, " + name, lossy, PHI);
-      List<Long> fixed = run("fixed, " + name, lossy, FIXED);
-      assertThat(fixed.get(0)).as("fixed rule's false suspicions, %s", name).isPositive();
-      assertThat(phi.get(0) * 10)
+      LinkSimulation.Summary phi = run("phi, " + name, lossy, PHI);
+      LinkSimulation.Summary fixed = run("fixed, " + name, lossy, FIXED);
+      assertThat(fixed.falseSuspicions())
+          .as("fixed rule's false suspicions, %s", name)
+          .isPositive();
+      assertThat(phi.falseSuspicions() * 10)
           .as("phi's false suspicions (x10) against the fixed rule's, %s", name)
-          .isLessThanOrEqualTo(fixed.get(0));
-      assertThat(phi.get(3)).as("phi's worst detection, %s", name).isLessThan(6000L);
+          .isLessThanOrEqualTo(fixed.falseSuspicions());
+      assertThat(phi.detectionWorstMs()).as("phi's worst detection, %s", name).isLessThan(6000L);
     }
   }
 
   @Test
   void when_theLinkIsDelayedAndLossy_then_phiStillSuspectsLessThanOneInTenAsOften() {
     LinkSimulation both = new LinkSimulation(INTERVAL, TIMEOUT, 400, 100, 0.1, CRASH_AT);
-    List<Long> phi = run("phi, 400 ms and 10 % lost", both, PHI);
-    List<Long> fixed = run("fixed, 400 ms and 10 % lost", both, FIXED);
-    assertThat(phi.get(0) * 10).isLessThanOrEqualTo(fixed.get(0));
-    assertThat(phi.get(3)).isLessThan(6000L);
+    LinkSimulation.Summary phi = run("phi, 400 ms and 10 % lost", both, PHI);
+    LinkSimulation.Summary fixed = run("fixed, 400 ms and 10 % lost", both, FIXED);
+    assertThat(phi.falseSuspicions() * 10).isLessThanOrEqualTo(fixed.falseSuspicions());
+    assertThat(phi.detectionWorstMs()).isLessThan(6000L);
   }
 }

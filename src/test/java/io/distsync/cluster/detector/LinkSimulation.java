@@ -1,7 +1,5 @@
 package io.distsync.cluster.detector;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -96,8 +94,12 @@ final class LinkSimulation {
     return new Event(answerAt, true);
   }
 
-  /** Runs {@code runs} seeds and sums the outcomes (detection: the mean and the worst). */
-  static List<Long> summary(LinkSimulation link, Supplier<FailureDetector> make, int runs) {
+  /** Over many seeds: false suspicions and time suspected (sums), detection (mean and worst). */
+  record Summary(
+      long falseSuspicions, long suspectedMs, long detectionMeanMs, long detectionWorstMs) {}
+
+  /** Runs {@code runs} seeds and sums the outcomes. */
+  static Summary summary(LinkSimulation link, Supplier<FailureDetector> make, int runs) {
     long falseSuspicions = 0;
     long suspectedMs = 0;
     long detectionSum = 0;
@@ -109,11 +111,6 @@ final class LinkSimulation {
       detectionSum += o.detectionMs();
       detectionMax = Math.max(detectionMax, o.detectionMs());
     }
-    List<Long> out = new ArrayList<>();
-    out.add(falseSuspicions);
-    out.add(suspectedMs);
-    out.add(detectionSum / runs);
-    out.add(detectionMax);
-    return out;
+    return new Summary(falseSuspicions, suspectedMs, detectionSum / runs, detectionMax);
   }
 }
