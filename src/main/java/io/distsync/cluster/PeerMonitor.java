@@ -43,6 +43,8 @@ public class PeerMonitor {
   // one per member; members are few and bounded by the membership, and gone ones are dropped
   private final Map<String, FailureDetector> detectors = new ConcurrentHashMap<>();
   private ScheduledFuture<?> task;
+  // ids of the members now suspected, for logging changes only; bounded like detectors
+  private final java.util.Set<String> suspicions = ConcurrentHashMap.newKeySet();
 
   /** What is known of one peer; replaced as a whole on every answer or failure. */
   private record Probe(boolean reachable, long lastContactAt, long rttMs, String error) {}
@@ -86,7 +88,9 @@ public class PeerMonitor {
     List<Peer> others = others();
     detectors.keySet().removeIf(id -> others.stream().noneMatch(p -> p.id().equals(id)));
     probes.keySet().removeIf(id -> others.stream().noneMatch(p -> p.id().equals(id)));
+    suspicions.retainAll(others.stream().map(Peer::id).toList());
     for (Peer peer : others) {
+      noteSuspicion(peer);
       long start = System.nanoTime();
       try {
         clients
@@ -96,6 +100,30 @@ public class PeerMonitor {
       } catch (RuntimeException e) {
         record(peer, start, e);
       }
+    }
+  }
+
+  /** Logs when the detector starts and stops suspecting {@code peer} (once per change). */
+  private void noteSuspicion(Peer peer) {
+    FailureDetector d = detectors.get(peer.id());
+    if (d == null) {
+      return;
+    }
+    long now = nowMs();
+    if (d.suspected(now)) {
+      if (suspicions.add(peer.id())) {
+        Probe p = probes.get(peer.id());
+        long ago = p == null || p.lastContactAt() == 0 ? -1 : now() - p.lastContactAt();
+        LOG.warn(
+            "peer "
+                + peer.id()
+                + " suspected by the failure detector: phi "
+                + shown(d.phi(now))
+                + ", last answer "
+                + (ago < 0 ? "never" : ago + " ms ago"));
+      }
+    } else if (suspicions.remove(peer.id())) {
+      LOG.info("peer " + peer.id() + " trusted again: phi " + shown(d.phi(now)));
     }
   }
 
@@ -128,6 +156,10 @@ public class PeerMonitor {
     }
     return root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
   }
 
   private static long nowMs() {

@@ -46,6 +46,7 @@ class CacheWriteBackIT extends CacheStories {
     long start = System.nanoTime();
     Reply w = put(1, key, "\"dirty\"");
     long answered = System.nanoTime();
+    assertThat(w.status()).as(w.body()).isEqualTo(200);
     assertThat(json(w).getString("state")).isEqualTo("MODIFIED");
     eventually(Duration.ofSeconds(5), () -> assertThat(stored(key)).isEqualTo("\"dirty\""));
     LOG.info(

@@ -108,6 +108,26 @@ class TlsAndAuditIT {
         .hasCauseInstanceOf(WebSocketHandshakeException.class);
   }
 
+  /**
+   * HTTP/2 is off on both ports: Liberty's HTTP/2 can park every executor thread for good under a
+   * client that multiplexes many requests on one connection (server.xml). The JDK client offers
+   * HTTP/2 by ALPN; the node must choose HTTP/1.1.
+   */
+  @Test
+  void both_ports_answer_in_http_1_1_a_client_that_offers_http_2() {
+    Http.Reply api = Http.get(node.url() + "/health/ready", Duration.ofSeconds(10));
+    assertThat(api.raw().request().uri().getScheme()).isEqualTo("https");
+    assertThat(api.raw().version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    HttpRequest.Builder onPeerPort =
+        HttpRequest.newBuilder(
+                URI.create("https://localhost:" + node.peerPort() + "/internal/ping"))
+            .version(HttpClient.Version.HTTP_2)
+            .header("X-Cluster-Secret", "test-secret");
+    Http.Reply peer = Http.sendAsMember(onPeerPort, Duration.ofSeconds(10));
+    assertThat(peer.status()).isEqualTo(200);
+    assertThat(peer.raw().version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+  }
+
   @Test
   void node_to_node_endpoints_answer_a_member_on_the_peer_port_only() {
     String path = "/internal/ping";
