@@ -63,6 +63,15 @@ public class RedisClientProducer {
             + ", timeout "
             + settings.timeoutMs()
             + " ms)");
+    if (settings.minReplicasAck() > 0) {
+      // WAIT counts the replicas attached to this one server; without them every write is a 503.
+      LOG.warn(
+          "REDIS_MIN_REPLICAS_ACK="
+              + settings.minReplicasAck()
+              + " without REDIS_SENTINELS: every acknowledged write waits for that many replicas of"
+              + " the Redis at REDIS_URL and is answered 503 REDIS_UNAVAILABLE while fewer are"
+              + " attached");
+    }
     return settings.newClient(settings.poolSize(), settings.timeoutMs());
   }
 
