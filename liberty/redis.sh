@@ -39,6 +39,17 @@ redis_cmd() {
 
 ping() { [[ "$(redis_cmd "$1" PING 2>/dev/null)" == "+PONG" ]]; }
 
+# Waits up to 10 s for the server on $1 to answer PING: $2 names it, $3 is said once it answers, $4 is its log.
+await_ping() {
+  local port=$1 what=$2 detail=$3 log=$4
+  for _ in $(seq 1 100); do
+    if ping "$port"; then echo "$what started on port $port $detail"; return 0; fi
+    sleep 0.1
+  done
+  echo "$what did not answer on port $port; see $log" >&2
+  return 1
+}
+
 # Sends one inline command and prints every line of the reply read within 1 s, without \r.
 redis_lines() {
   local port=$1 cmd=$2 line
@@ -58,12 +69,7 @@ start() {
   "$bin" --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
     --appendonly yes --appendfsync "${REDIS_APPENDFSYNC:-everysec}" --save "" "$@"
-  for _ in $(seq 1 100); do
-    if ping "$port"; then echo "redis started on port $port ($bin, data in $dir)"; return 0; fi
-    sleep 0.1
-  done
-  echo "redis did not answer on port $port; see $dir/redis.log" >&2
-  return 1
+  await_ping "$port" "redis" "($bin, data in $dir)" "$dir/redis.log"
 }
 
 stop() {
@@ -98,12 +104,7 @@ sentinel failover-timeout distsync ${SENTINEL_FAILOVER_TIMEOUT:-3000}
 sentinel parallel-syncs distsync 1
 CONF
   "$bin" "$dir/sentinel.conf" --sentinel
-  for _ in $(seq 1 100); do
-    if ping "$port"; then echo "sentinel started on port $port (data in $dir)"; return 0; fi
-    sleep 0.1
-  done
-  echo "sentinel did not answer on port $port; see $dir/redis.log" >&2
-  return 1
+  await_ping "$port" "sentinel" "(data in $dir)" "$dir/redis.log"
 }
 
 # The port of the primary the sentinel on $1 names (the last line of its two-element reply).

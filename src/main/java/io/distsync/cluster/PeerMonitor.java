@@ -103,24 +103,27 @@ public class PeerMonitor {
     }
   }
 
-  /** Logs when the detector starts and stops suspecting {@code peer} (once per change). */
+  /**
+   * Logs when the detector starts and stops suspecting {@code peer} (once per change). A peer that
+   * never answered is left out: its failed pings are logged already.
+   */
   private void noteSuspicion(Peer peer) {
     FailureDetector d = detectors.get(peer.id());
-    if (d == null) {
+    Probe p = probes.get(peer.id());
+    if (d == null || p == null || p.lastContactAt() == 0) {
       return;
     }
     long now = nowMs();
     if (d.suspected(now)) {
       if (suspicions.add(peer.id())) {
-        Probe p = probes.get(peer.id());
-        long ago = p == null || p.lastContactAt() == 0 ? -1 : now() - p.lastContactAt();
         LOG.warn(
             "peer "
                 + peer.id()
                 + " suspected by the failure detector: phi "
                 + shown(d.phi(now))
                 + ", last answer "
-                + (ago < 0 ? "never" : ago + " ms ago"));
+                + (System.currentTimeMillis() - p.lastContactAt())
+                + " ms ago");
       }
     } else if (suspicions.remove(peer.id())) {
       LOG.info("peer " + peer.id() + " trusted again: phi " + shown(d.phi(now)));
@@ -156,10 +159,6 @@ public class PeerMonitor {
     }
     return root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + root.getMessage());
-  }
-
-  private static long now() {
-    return System.currentTimeMillis();
   }
 
   private static long nowMs() {
